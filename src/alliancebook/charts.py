@@ -1,0 +1,147 @@
+"""The house chart theme and an Altair renderer that needs no network.
+
+A chart is shown as an HTML figure that carries:
+- a static SVG drawn in Python by vl-convert (what JupyterLab and readers without JavaScript see),
+- the chart compiled to Vega for light and for dark mode, which the book's own script
+  (``ab-charts.js``, served once from ``_static`` with the Vega runtime) draws interactively,
+- a caption with the chart's title, its text description and its source line.
+
+Nothing in the figure loads a script from another host, and the Vega libraries are not inlined.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import itertools
+import json
+
+import altair as alt
+import vl_convert as vlc
+
+__all__ = ["PALETTE", "annotate", "figure_html", "light_config", "dark_config", "enable"]
+
+# Okabe & Ito's colour-blind-safe palette, ordered so the first colours contrast with both a white
+# and a near-black page (yellow, the weakest on white, comes last).
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+VEGALITE_VERSION = "6.4"
+
+
+def light_config() -> dict:
+    """Vega-Lite config for a light page."""
+    ink, soft, grid = "#1f2328", "#424a53", "#d8dee4"
+    return {
+        "background": "transparent",
+        "font": _FONT,
+        "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
+        "range": {"category": PALETTE},
+        "mark": {"color": PALETTE[0]},
+        "text": {"color": ink},
+        "rule": {"color": soft},
+        "title": {"anchor": "start", "fontSize": 16, "fontWeight": 600, "color": ink,
+                  "subtitleColor": soft, "subtitleFontSize": 13, "offset": 12},
+        "axis": {"labelColor": soft, "titleColor": ink, "domainColor": soft, "tickColor": soft,
+                 "gridColor": grid, "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600},
+        "legend": {"labelColor": soft, "titleColor": ink, "labelFontSize": 12, "titleFontSize": 12,
+                   "orient": "bottom", "direction": "horizontal"},
+        "header": {"labelColor": ink, "titleColor": ink},
+        "aria": False,  # the figure carries one text alternative instead of one per mark
+    }
+
+
+def dark_config() -> dict:
+    """Vega-Lite config for a dark page: same palette, light ink."""
+    cfg = light_config()
+    ink, soft, grid = "#e6edf3", "#c9d1d9", "#3d444d"
+    cfg["text"] = {"color": ink}
+    cfg["rule"] = {"color": soft}
+    cfg["title"].update(color=ink, subtitleColor=soft)
+    cfg["axis"].update(labelColor=soft, titleColor=ink, domainColor=soft, tickColor=soft, gridColor=grid)
+    cfg["legend"].update(labelColor=soft, titleColor=ink)
+    cfg["header"].update(labelColor=ink, titleColor=ink)
+    return cfg
+
+
+def annotate(chart, *, finding: str, description: str, source: str, subtitle: str | None = None):
+    """Give a chart its house title (the finding), a text alternative and a source line."""
+    for label, text in (("finding", finding), ("description", description), ("source", source)):
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"annotate() needs a non-empty {label} (a sentence in plain words)")
+    title = alt.Title(finding, subtitle=subtitle) if subtitle else alt.Title(finding)
+    props = {"title": title, "description": description, "usermeta": {"source": source}}
+    if isinstance(chart, (alt.Chart, alt.LayerChart)):
+        props["width"] = "container"
+    return chart.properties(**props)
+
+
+_ids = itertools.count(1)
+
+
+def _to_vega(spec: dict) -> dict:
+    return vlc.vegalite_to_vega(spec, vl_version=VEGALITE_VERSION)
+
+
+def _title_text(spec: dict) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return title or ""
+
+
+def _json_for_script(obj) -> str:
+    """JSON safe to place inside a <script type="application/json"> element."""
+    return json.dumps(obj, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def figure_html(spec: dict) -> str:
+    """Render a Vega-Lite spec (a dict, as Altair gives it) to the house HTML figure."""
+    spec = copy.deepcopy(spec)
+    description = (spec.get("description") or "").strip()
+    source = (spec.get("usermeta") or {}).get("source", "").strip()
+    title = _title_text(spec)
+    light = copy.deepcopy(spec)
+    light["config"] = {**light_config(), **spec.get("config", {})}
+    dark = copy.deepcopy(spec)
+    dark["config"] = {**spec.get("config", {}), **dark_config()}
+    static = copy.deepcopy(light)
+    static["config"] = {**static["config"], "background": "#ffffff"}  # readable on any page colour
+    if static.get("width") == "container":
+        static["width"] = 560
+    svg = vlc.vegalite_to_svg(static, vl_version=VEGALITE_VERSION)
+    svg = svg.replace("<svg", '<svg aria-hidden="true" focusable="false"', 1)
+    specs = {"light": _to_vega(light), "dark": _to_vega(dark)}
+    uid = f"ab-chart-{next(_ids)}"
+    missing = ""
+    if not description or not source:
+        missing = ('<p class="ab-chart-warning"><strong>Unfinished chart:</strong> give it a description and '
+                   'a source with <code>alliancebook.charts.annotate()</code>.</p>')
+    label = html.escape(description or title or "Chart", quote=True)
+    return (
+        f'<figure class="ab-chart" id="{uid}" data-ab-chart="1">'
+        f'<div class="ab-chart-view" role="img" aria-label="{label}">{svg}</div>'
+        f'<script type="application/json" class="ab-chart-spec">{_json_for_script(specs)}</script>'
+        f'<figcaption class="ab-chart-caption">'
+        f'<span class="ab-chart-desc"><strong>Chart description.</strong> {html.escape(description)}</span>'
+        f'<span class="ab-chart-source"><strong>Source:</strong> {html.escape(source)}</span>'
+        f'</figcaption>{missing}</figure>'
+    )
+
+
+def _render(spec: dict, **_metadata) -> dict:
+    """Altair renderer: the house figure, plus a plain-text alternative."""
+    description = spec.get("description") or _title_text(spec) or "Chart"
+    return {"text/html": figure_html(spec), "text/plain": f"Chart: {description}"}
+
+
+def enable() -> None:
+    """Register and switch on the house theme and renderer (done on import of alliancebook)."""
+    alt.renderers.register("alliancebook", _render)
+    alt.renderers.enable("alliancebook")
+
+    @alt.theme.register("alliancebook", enable=True)
+    def _theme() -> alt.theme.ThemeConfig:
+        return {"config": light_config()}

@@ -1,0 +1,55 @@
+"""Shared fixtures: the built site (one build per test session) and the book's notebook pages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def notebook_pages() -> list[Path]:
+    """Every MyST Markdown page under book/ that is a notebook (has a jupytext header)."""
+    pages = []
+    for path in sorted((ROOT / "book").rglob("*.md")):
+        head = path.read_text(encoding="utf-8")[:400]
+        if head.startswith("---") and "jupytext:" in head:
+            pages.append(path)
+    return pages
+
+
+def jupyter_book() -> list[str]:
+    """The jupyter-book command of the interpreter running the tests."""
+    exe = Path(sys.executable).with_name("jupyter-book")
+    return [str(exe)] if exe.exists() else ["jupyter-book"]
+
+
+@pytest.fixture(scope="session")
+def build_log() -> str:
+    """Build the book with warnings as errors (as the Pages workflow does) and return its log."""
+    result = subprocess.run(
+        [*jupyter_book(), "build", ".", "-n", "-W", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"jupyter-book build failed:\n{log[-6000:]}"
+    return log
+
+
+@pytest.fixture(scope="session")
+def site(build_log) -> Path:
+    """The built HTML site."""
+    assert (SITE / "index.html").exists()
+    return SITE
+
+
+def built_pages(site: Path) -> list[Path]:
+    """Every HTML page of the site (not the copied sources or static assets)."""
+    return sorted(p for p in site.rglob("*.html")
+                  if not {"_sources", "_static", "_images"} & set(p.relative_to(site).parts))

@@ -1,0 +1,147 @@
+"""Every built page in headless Chromium, network cut off: charts drawn, console clean, axe-core clean,
+in light and dark mode; and the heaviest page within its transfer budget."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from conftest import IN_CI, ROOT, built_pages
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGE_BUDGET_BYTES = 1_000_000  # gzip-compressed, everything the page loads
+
+
+def _require(condition: bool, what: str) -> None:
+    """Skip on a developer machine that lacks a browser tool; under CI a missing tool is a failure."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"{what} is missing; .ci/run should have installed it")
+        pytest.skip(f"{what} is not installed (see README: browser tests)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require(bool(CHROMIUM), "Chromium (Debian package 'chromium')")
+    _require(AXE.exists(), "axe-core (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _pages(site_dir: Path) -> list[str]:
+    return [p.relative_to(site_dir).as_posix() for p in built_pages(site_dir)]
+
+
+SITE_DIR = ROOT / "_build" / "html"
+
+
+def _visit(browser, server, site, path: str, mode: str) -> dict:
+    """Open one page with every non-local request blocked; return what happened."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    blocked, errors, loaded = [], [], []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(server) or url.startswith("data:") or url.startswith("blob:"):
+            loaded.append(url)
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"failed request: {r.url}")
+            if r.url.startswith(server) else None)
+    page.goto(f"{server}/{path}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    charts = page.locator("figure.ab-chart").count()
+    if charts:
+        page.wait_for_function(
+            "m => [...document.querySelectorAll('figure.ab-chart')].every(f => f.dataset.drawnMode === m)",
+            arg=mode, timeout=15000)
+    state = page.evaluate("""() => ({
+        theme: document.documentElement.dataset.theme,
+        charts: [...document.querySelectorAll('figure.ab-chart')].map(f => ({
+            id: f.id,
+            marks: f.querySelectorAll('.ab-chart-live svg path, .ab-chart-live svg rect, .ab-chart-live svg line').length,
+            label: (f.querySelector('.ab-chart-view') || {}).getAttribute?.('aria-label') || '',
+            desc: (f.querySelector('.ab-chart-desc') || {}).textContent || '',
+        })),
+    })""")
+    page.add_script_tag(path=str(AXE))
+    axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    return {"blocked": blocked, "errors": errors, "loaded": loaded, "axe": axe, **state}
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("path", _pages(SITE_DIR) if SITE_DIR.exists() else ["book/index.html"])
+def test_page_in_chromium(browser, server, site, path, mode):
+    result = _visit(browser, server, site, path, mode)
+    assert result["theme"] == mode
+    assert result["blocked"] == [], "the page tried to reach another host"
+    assert result["errors"] == []
+    for chart in result["charts"]:
+        assert chart["marks"] > 5, f"chart {chart['id']} was not drawn"
+        assert len(chart["label"]) > 20 and len(chart["desc"]) > 20, f"chart {chart['id']} lacks a text alternative"
+    violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+                  for v in result["axe"]["violations"]]
+    assert violations == []
+
+
+def _gzip_size(site: Path, url: str, server: str) -> int:
+    path = unquote(urlparse(url).path).lstrip("/")
+    target = site / path
+    if target.is_dir():
+        target = target / "index.html"
+    return len(gzip.compress(target.read_bytes(), compresslevel=6)) if target.is_file() else 0
+
+
+def test_heaviest_page_within_budget(browser, server, site, record_property):
+    sizes = {}
+    for path in _pages(site):
+        result = _visit(browser, server, site, path, "light")
+        sizes[path] = sum(_gzip_size(site, u, server) for u in set(result["loaded"]))
+    heaviest = max(sizes, key=sizes.get)
+    record_property("heaviest_page", f"{heaviest}: {sizes[heaviest]} bytes gzip")
+    print(f"\nheaviest page: {heaviest} = {sizes[heaviest] / 1e6:.3f} MB gzip-compressed")
+    assert sizes[heaviest] <= PAGE_BUDGET_BYTES, sizes

@@ -1,0 +1,108 @@
+"""The built site: zero warnings, nothing from other hosts, one shared chart runtime, notebooks to download."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import ROOT, built_pages, notebook_pages
+
+pytestmark = pytest.mark.build
+
+
+class _Assets(HTMLParser):
+    """Collect the addresses a page loads (scripts, stylesheets, preloads, images, frames)."""
+
+    def __init__(self):
+        super().__init__()
+        self.loaded: list[tuple[str, str]] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.loaded.append(("script", a["src"]))
+        elif tag == "link" and a.get("href") and {"stylesheet", "preload", "modulepreload", "icon"} & set(
+                (a.get("rel") or "").split()):
+            self.loaded.append(("link", a["href"]))
+        elif tag in {"img", "iframe", "source", "embed"} and a.get("src"):
+            self.loaded.append((tag, a["src"]))
+        elif tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+
+
+def _parse(page: Path) -> _Assets:
+    parser = _Assets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_build_reports_zero_warnings(build_log):
+    assert "build succeeded" in build_log
+    warnings = [line for line in build_log.splitlines() if re.search(r"\bWARNING\b", line)
+                and "Kernel is running over TCP" not in line]
+    assert warnings == []
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for page in built_pages(site):
+        for kind, url in _parse(page).loaded:
+            if urlparse(url).scheme or url.startswith("//"):
+                offenders.append(f"{page.relative_to(site)}: {kind} {url}")
+    assert offenders == []
+
+
+def test_vega_runtime_is_served_once_not_inlined(site):
+    runtime = (site / "_static" / "ab-vega.js").read_text(encoding="utf-8")
+    assert len(runtime) > 100_000, "the Vega runtime bundle looks truncated"
+    fingerprint = runtime[2000:2200]
+    chart_pages = 0
+    for page in built_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert fingerprint not in html, f"{page.name} inlines the Vega runtime"
+        if 'class="ab-chart"' in html:
+            chart_pages += 1
+            assert "_static/ab-vega.js" in html and "_static/ab-charts.js" in html
+    assert chart_pages >= 1
+
+
+def _book_config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
+def test_notebook_page_offers_ipynb_and_binder(site, source):
+    doc = source.relative_to(ROOT).with_suffix("")
+    page = site / doc.with_suffix(".html")
+    links = _parse(page).links
+    ipynb = [h for h in links if h.endswith(f"_sources/{doc}.ipynb")]
+    assert ipynb, "no .ipynb download link"
+    notebook = nbformat.read(site / "_sources" / doc.with_suffix(".ipynb"), as_version=4)
+    nbformat.validate(notebook)
+    import jupytext
+    md = jupytext.read(source)
+    code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
+    assert code(notebook) == code(md), "the downloadable notebook's code differs from the page's"
+
+    repo = urlparse(_book_config()["repository"]["url"]).path.strip("/")
+    binder = [h for h in links if h.startswith("https://mybinder.org/v2/gh/")]
+    assert binder, "no Binder launch link"
+    url = urlparse(binder[0])
+    assert url.path == f"/v2/gh/{repo}/main"
+    assert parse_qs(url.query)["urlpath"] == [f"lab/tree/{doc}.md"]
+
+
+def test_binder_opens_markdown_pages_as_notebooks():
+    postbuild = (ROOT / ".binder" / "postBuild").read_text(encoding="utf-8")
+    settings = json.loads(re.search(r"<<'JSON'\n(.*?)\nJSON", postbuild, re.S).group(1))
+    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["markdown"] == "Jupytext Notebook"
+    assert "-r ../requirements.txt" in (ROOT / ".binder" / "requirements.txt").read_text()

@@ -1,0 +1,95 @@
+"""Answer checkers: right answers pass, wrong ones get a hint, malformed ones get words, never a traceback."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alliancebook import checks
+from alliancebook.checks import Feedback
+from alliancebook.exercises import key_dates
+
+MALFORMED = [None, "", "   ", "two thousand", float("nan"), math.inf, [], {}, (), pd.DataFrame(),
+             pd.Series([], dtype=float), np.array([1, 2]), object(), True, b"2024", Ellipsis]
+
+
+def _is_feedback(result) -> bool:
+    return isinstance(result, Feedback) and isinstance(result.message, str) and result.message.strip() != ""
+
+
+def test_busiest_year_solution_passes():
+    events = __import__("alliancebook").load("events")
+    key = events[events["key_event"]]
+    answer = key["date"].dt.year.value_counts().idxmax()
+    result = key_dates.check_busiest_year(answer)
+    assert result.correct, result.message
+
+
+@pytest.mark.parametrize("offset", [-1, 1, 10])
+def test_busiest_year_wrong_year_gets_direction(offset):
+    result = key_dates.check_busiest_year(key_dates.busiest_year() + offset)
+    assert not result.correct
+    assert ("too high" in result.message) == (offset > 0)
+
+
+@pytest.mark.parametrize("answer", MALFORMED, ids=repr)
+def test_busiest_year_malformed_answers_get_feedback(answer):
+    result = key_dates.check_busiest_year(answer)
+    assert _is_feedback(result) and not result.correct
+
+
+def test_busiest_year_accepts_numpy_and_text_numbers():
+    year = key_dates.busiest_year()
+    assert key_dates.check_busiest_year(np.int64(year)).correct
+    assert key_dates.check_busiest_year(str(year)).correct
+    assert key_dates.check_busiest_year(pd.Series([year])).correct
+
+
+def test_first_category_solution_and_wrong_answers():
+    events = __import__("alliancebook").load("events")
+    first = events[events["key_event"]].sort_values("date").iloc[0]["category"]
+    assert key_dates.check_first_category(first).correct
+    assert key_dates.check_first_category(f"  {first.upper()} ").correct
+    other = next(c for c in ["diplomacy", "treaty", "troops"] if c != first)
+    assert not key_dates.check_first_category(other).correct
+    for answer in MALFORMED:
+        assert _is_feedback(key_dates.check_first_category(answer))
+
+
+def test_nan_answer_is_explained():
+    assert "NaN" in checks.check_number(float("nan"), 3.0).message
+
+
+@pytest.mark.parametrize("answer,expected", [
+    (["a", "b", "c"], True), (["b", "a", "c"], False), (["a", "b"], False),
+    (["a", "a", "b"], False), (["a", "x", "c"], False), ([], False), ("abc", False), (None, False), (7, False),
+])
+def test_check_order(answer, expected):
+    result = checks.check_order(answer, ["a", "b", "c"], item="event")
+    assert _is_feedback(result) and result.correct is expected
+
+
+@pytest.mark.parametrize("answer,expected", [
+    (pd.DataFrame({"a": [1], "b": [2]}), True), (pd.DataFrame({"a": [1]}), False),
+    (pd.DataFrame({"a": [], "b": []}), False), (None, False), ([1, 2], False),
+])
+def test_check_columns(answer, expected):
+    result = checks.check_columns(answer, ["a", "b"])
+    assert _is_feedback(result) and result.correct is expected
+
+
+def test_friendly_turns_a_crash_into_feedback():
+    @checks.friendly
+    def broken(answer):
+        return 1 / 0
+
+    result = broken(5)
+    assert not result.correct and "could not be checked" in result.message
+
+
+def test_feedback_renders_for_notebooks():
+    html = Feedback(False, "Try <b>again</b>")._repr_html_()
+    assert 'role="status"' in html and "&lt;b&gt;" in html
