@@ -18,6 +18,8 @@ from conftest import IN_CI, ROOT, built_pages
 
 pytestmark = pytest.mark.browser
 
+# Debian's chromium by default; CHROMIUM=/path/to/browser to choose another, or CHROMIUM=playwright for
+# the browser that `python -m playwright install chromium` downloads (used on GitHub's runners).
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -55,7 +57,7 @@ def browser():
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
+            executable_path=None if CHROMIUM == "playwright" else CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )
