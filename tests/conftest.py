@@ -53,3 +53,24 @@ def built_pages(site: Path) -> list[Path]:
     """Every HTML page of the site (not the copied sources or static assets)."""
     return sorted(p for p in site.rglob("*.html")
                   if not {"_sources", "_static", "_images"} & set(p.relative_to(site).parts))
+
+
+def toc_pages() -> list[str]:
+    """The HTML page of every document in _toc.yml, plus the site pages Sphinx always writes."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    docs = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                docs.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return [f"{d}.html" for d in docs] + ["genindex.html", "search.html", "index.html"]

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -51,6 +53,43 @@ def _runtime_dir(app: Sphinx) -> Path:
                           f"BSD-3-Clause. */\n(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
         stamp.write_text(version)
     return folder
+
+
+# ------------------------------------------------------------------ notebook cache that knows about data
+
+def _inputs_digest() -> str:
+    """Hash of everything a notebook's output depends on besides its own code: data/ and this package."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    files = sorted(data.data_dir().rglob("*")) + sorted(package.rglob("*.py"))
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stamp(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / ".ab-static" / "inputs.sha256"
+
+
+def _refresh_cache(app: Sphinx, config) -> None:
+    """myst-nb's cache keys on code only: when the data or the package change, drop it and re-read pages."""
+    app._ab_digest = _inputs_digest()
+    stamp = _stamp(app)
+    app._ab_stale = not stamp.exists() or stamp.read_text() != app._ab_digest
+    if app._ab_stale:
+        shutil.rmtree(Path(app.outdir).parent / ".jupyter_cache", ignore_errors=True)
+
+
+def _outdated(app: Sphinx, env, added, changed, removed):
+    return sorted(env.found_docs) if getattr(app, "_ab_stale", False) else []
+
+
+def _save_stamp(app: Sphinx, exc) -> None:
+    if exc is None and hasattr(app, "_ab_digest"):
+        _stamp(app).parent.mkdir(parents=True, exist_ok=True)
+        _stamp(app).write_text(app._ab_digest)
 
 
 def _theme_defaults(app: Sphinx, config) -> None:
@@ -204,6 +243,9 @@ class SourceListDirective(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _theme_defaults)
+    app.connect("config-inited", _refresh_cache)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("build-finished", _save_stamp)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("build-finished", _subset_fontawesome)
