@@ -22,8 +22,8 @@ import vl_convert as vlc
 __all__ = ["PALETTE", "annotate", "figure_html", "light_config", "dark_config", "enable"]
 
 # Okabe & Ito's colour-blind-safe palette, ordered so the first colours contrast with both a white
-# and a near-black page (yellow, the weakest on white, comes last).
-PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
+# and a near-black page; a mid grey stands in before yellow, the weakest colour on white.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C8C8C", "#F0E442"]
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 VEGALITE_VERSION = "6.4"
