@@ -106,3 +106,25 @@ def test_binder_opens_markdown_pages_as_notebooks():
     viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers["markdown"] == "Jupytext Notebook"
     assert "-r ../requirements.txt" in (ROOT / ".binder" / "requirements.txt").read_text()
+
+
+def test_data_appendix_offers_every_table(site):
+    """The generated data appendix links a download of each table of the package, and the file is served."""
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    page = site / "book" / "appendix" / "data.html"
+    links = _parse(page).links
+    for resource in package["resources"]:
+        hits = [h for h in links if h.endswith("/" + resource["path"])]
+        assert hits, f"no download link for {resource['path']}"
+        assert (page.parent / hits[0]).resolve().is_file()
+        assert f'id="data-{resource["name"].replace("_", "-")}"' in page.read_text(encoding="utf-8")
+
+
+def test_source_list_has_an_anchor_per_source(site):
+    import csv
+
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8") as handle:
+        ids = [row["source_id"] for row in csv.DictReader(handle)]
+    html = (site / "book" / "appendix" / "sources.html").read_text(encoding="utf-8")
+    missing = [i for i in ids if f'id="src-{i}"' not in html]
+    assert missing == []

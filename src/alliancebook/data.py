@@ -215,7 +215,23 @@ def _read_raw(path: Path, resource: dict) -> _Raw:
     except csv.Error as exc:
         raise DataError(rel, f"cannot be read as CSV: {exc}", row=row_no + 1) from None
     _check_keys(records, resource, rel)
+    _check_rules(records, resource, rel)
     return _Raw(header, records, rel)
+
+
+def _check_rules(records: list[dict], resource: dict, rel: str) -> None:
+    """Row rules that Table Schema cannot state, kept in the descriptor under "x-rules"."""
+    for rule in resource.get("x-rules", []):
+        for rec in records:
+            if rule["type"] == "ordered":
+                first, second = rule["fields"]
+                a, b = rec[first], rec[second]
+                if a is not None and b is not None and a > b:
+                    raise DataError(rel, f"{first} ({a}) is greater than {second} ({b})", row=rec["_row"], field=first)
+            elif rule["type"] == "required_if":
+                (key, value), = rule["when"].items()
+                if rec[key] == value and rec[rule["field"]] is None:
+                    raise DataError(rel, f"is required when {key} is '{value}'", row=rec["_row"], field=rule["field"])
 
 
 def _as_key(record: dict, fields: list[str]):

@@ -241,6 +241,80 @@ class SourceListDirective(SphinxDirective):
         return [dl]
 
 
+def _rules_text(field: dict, fks: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if "enum" in c:
+        parts.append("one of: " + ", ".join(map(str, c["enum"])))
+    if "pattern" in c:
+        parts.append(field.get("x-pattern-hint") or f"matches {c['pattern']}")
+    if "minimum" in c:
+        parts.append(f"at least {c['minimum']}")
+    if "maximum" in c:
+        parts.append(f"at most {c['maximum']}")
+    if "maxLength" in c:
+        parts.append(f"up to {c['maxLength']} characters")
+    if c.get("unique"):
+        parts.append("unique")
+    if field["name"] in fks:
+        parts.append(f"must match a {fks[field['name']][1]} in {fks[field['name']][0]}.csv")
+    return "; ".join(parts)
+
+
+def _table(header: list[str], rows: list[list[str]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["ab-data-dictionary"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in [(head, header)] + [(body, r) for r in rows]:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(text=str(cell))
+            row += entry
+        target += row
+    return table
+
+
+class DataDictionaryDirective(SphinxDirective):
+    """Describe every table of data/datapackage.json: what it holds, its fields and rules, a download link."""
+
+    def run(self):
+        folder = data.data_dir()
+        self.env.note_dependency(str(folder / "datapackage.json"))
+        try:
+            desc = data.package(folder)
+        except data.DataError as exc:
+            raise ExtensionError(str(exc)) from None
+        out: list[nodes.Node] = []
+        for res in desc["resources"]:
+            self.env.note_dependency(str(folder / res["path"]))
+            frame = data.load(res["name"], folder)
+            rubric = nodes.rubric(text=res.get("title", res["name"]))
+            rubric["ids"].append(f"data-{res['name'].replace('_', '-')}")
+            out.append(rubric)
+            para = nodes.paragraph()
+            para += nodes.Text(res.get("description", "") + " ")
+            link = addnodes.download_reference("", "", refdoc=self.env.docname, reftarget=f"/data/{res['path']}",
+                                               refexplicit=True, refdomain="", reftype="download")
+            link += nodes.literal(res["path"], f"Download {res['path']}")
+            para += link
+            pk = ", ".join(res["schema"].get("primaryKey", []))
+            para += nodes.Text(f" ({len(frame)} rows; each row is identified by {pk}.)")
+            out.append(para)
+            fks = {fk["fields"][0]: (fk["reference"]["resource"], fk["reference"]["fields"][0])
+                   for fk in res["schema"].get("foreignKeys", [])}
+            rows = [[f["name"], f.get("type", "string"), "yes" if f.get("constraints", {}).get("required") else "no",
+                     f.get("description", ""), _rules_text(f, fks)] for f in res["schema"]["fields"]]
+            out.append(_table(["Field", "Type", "Required", "Meaning", "Rules"], rows, [14, 8, 8, 35, 35]))
+        return out
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _theme_defaults)
     app.connect("config-inited", _refresh_cache)
@@ -251,4 +325,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _subset_fontawesome)
     app.add_role("src", SourceRole())
     app.add_directive("source-list", SourceListDirective)
+    app.add_directive("data-dictionary", DataDictionaryDirective)
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}
