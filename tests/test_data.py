@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -133,3 +135,71 @@ def test_validate_package_collects_problems(copy):
     (copy / "events.csv").write_text("", encoding="utf-8")
     problems = ab.validate_package(copy)
     assert problems and all(isinstance(p, DataError) for p in problems)
+
+
+# ------------------------------------------------------------- the package's promised contents
+
+
+def test_tables_reach_their_minimum_sizes():
+    sizes = {name: len(ab.load(name)) for name in ["sources", "events", "claims", "troop_estimates", "arms_transfers"]}
+    assert sizes["sources"] >= 60 and sizes["events"] >= 60 and sizes["claims"] >= 30
+    assert sizes["troop_estimates"] >= 15 and sizes["arms_transfers"] >= 15
+
+
+def test_official_russian_and_north_korean_sources_are_labelled():
+    sources = ab.load("sources")
+    official = sources[sources["source_type"].isin(["official_statement", "official_document", "state_media"])]
+    assert {"russia", "dprk"} <= set(official["perspective"])
+
+
+def test_every_claim_and_vote_cites_a_source():
+    for table, links, key in [("claims", "claim_sources", "claim_id"), ("unsc_votes", "unsc_vote_sources", "vote_id")]:
+        assert set(ab.load(table)[key]) - set(ab.load(links)[key]) == set(), table
+
+
+def test_case_article_claims_and_sanctions_resolutions_present():
+    claims = ab.load("claims")
+    assert claims["in_case_article"].sum() >= 25
+    votes = ab.load("unsc_votes")
+    assert {1718, 1874, 2087, 2094, 2270, 2321, 2371, 2375, 2397} <= set(votes["resolution"].dropna().astype(int))
+    panel = votes[votes["date"] == "2024-03-28"]
+    assert len(panel) == 1 and panel.iloc[0]["outcome"] == "vetoed"
+
+
+def test_estimates_are_ordered_ranges():
+    for name in ["troop_estimates", "arms_transfers"]:
+        frame = ab.load(name)
+        assert (frame["low"] <= frame["high"]).all()
+
+
+def _rewrite_rows(path: Path, change) -> int:
+    """Apply change(rows) to a CSV file's records and write it back; return the index change returns."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    index = change(rows)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return index
+
+
+def test_low_above_high_is_named(copy):
+    def swap(rows):
+        rows[0]["low"], rows[0]["high"] = "900", "100"
+        return 0
+
+    _rewrite_rows(copy / "troop_estimates.csv", swap)
+    err = _error("troop_estimates", copy)
+    assert (err.row, err.field) == (2, "low") and "greater than high" in str(err)
+
+
+def test_inference_without_assumption_is_named(copy):
+    def drop_assumption(rows):
+        index = next(i for i, r in enumerate(rows) if r["method"] == "inference")
+        rows[index]["assumption"] = ""
+        return index
+
+    index = _rewrite_rows(copy / "arms_transfers.csv", drop_assumption)
+    err = _error("arms_transfers", copy)
+    assert (err.row, err.field) == (index + 2, "assumption") and "inference" in str(err)
