@@ -1,0 +1,30 @@
+"""The book paraphrases its case article; it never copies the article's sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+
+CASE = ROOT.parent / "shared" / "case" / "case-article.txt"
+RUN = 7  # words: a shared run this long is a copied phrase, not a coincidence
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+@pytest.mark.skipif(not CASE.exists(), reason="the case article (shared/case) is not beside this checkout")
+def test_no_run_of_words_copied_from_the_case_article():
+    article = _runs(_words(CASE.read_text(encoding="utf-8")))
+    files = sorted((ROOT / "book").rglob("*.md")) + sorted((ROOT / "data").rglob("*.csv")) \
+        + sorted((ROOT / "data").rglob("*.md"))
+    copied = [f"{path.relative_to(ROOT)}: {' '.join(run)}" for path in files
+              for run in sorted(_runs(_words(path.read_text(encoding="utf-8"))) & article)]
+    assert copied == []
