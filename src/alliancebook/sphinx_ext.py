@@ -98,11 +98,16 @@ def _theme_defaults(app: Sphinx, config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
-def _drop_thebe(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Remove sphinx-thebe's assets: live code is not offered, and its inline script errors on every page."""
+def _trim_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Drop sphinx-thebe's assets (live code is not offered; its inline script errors on every page) and,
+    on pages without a chart, the chart runtime."""
+    has_chart = 'class="ab-chart"' in context.get("body", "")
+
     def keep(asset) -> bool:
         name = str(getattr(asset, "filename", asset) or "")
         body = str(getattr(asset, "attributes", {}).get("body", ""))
+        if not has_chart and name.rsplit("/", 1)[-1] in (RUNTIME_NAME, "ab-charts.js"):
+            return False
         return "thebe" not in name and "THEBE_JS_URL" not in body
 
     for key in ("script_files", "css_files"):
@@ -321,7 +326,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _save_stamp)
     app.connect("builder-inited", _add_static)
-    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _trim_assets, priority=900)
     app.connect("build-finished", _subset_fontawesome)
     app.add_role("src", SourceRole())
     app.add_directive("source-list", SourceListDirective)
