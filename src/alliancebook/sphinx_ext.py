@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shutil
@@ -163,7 +164,13 @@ def _add_static(app: Sphinx) -> None:
 # ------------------------------------------------------------------ the source registry
 
 def _registry(env) -> dict:
-    """The source registry as a dict of rows keyed by source id (data.load caches by file time)."""
+    """The source registry as a dict of rows keyed by source id, read again only when the file changes."""
+    path = Path(_sources_csv())
+    return _registry_at(str(path), path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _registry_at(path: str, mtime_ns: int) -> dict:
     try:
         frame = data.load("sources")
     except data.DataError as exc:
