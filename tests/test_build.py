@@ -131,3 +131,31 @@ def test_source_list_has_an_anchor_per_source(site):
     html = (site / "book" / "appendix" / "sources.html").read_text(encoding="utf-8")
     missing = [i for i in ids if f'id="src-{i}"' not in html]
     assert missing == []
+
+
+@pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
+def test_student_edition_has_exercises_but_no_solutions(site, source):
+    from alliancebook import edition
+
+    doc = source.relative_to(ROOT).with_suffix("")
+    student = nbformat.read(site / "student" / doc.with_suffix(".ipynb"), as_version=4)
+    nbformat.validate(student)
+    text = "\n".join(cell.source for cell in student.cells)
+    page = source.read_text(encoding="utf-8")
+    exercises = re.findall(r"^:label: (\S+)", page, re.M)
+    solutions = re.findall(r"^(`{3,}|:{3,})\{solution\} (\S+)", page, re.M)
+    assert solutions, "a page with exercises should have solutions to strip"
+    assert "{solution}" not in text and "solution-start" not in page
+    for label in exercises:
+        assert f":label: {label}" in text, f"exercise {label} is missing from the student edition"
+    full = edition.strip_solutions(page)
+    removed = [line for line in page.splitlines() if line.strip() and line not in full.splitlines()]
+    for line in removed:
+        assert line not in text.splitlines(), f"solution text leaked: {line}"
+    assert all(not cell.get("outputs") for cell in student.cells if cell.cell_type == "code")
+    html = (site / "book" / "how-to-use.html").read_text(encoding="utf-8")
+    assert f'href="../student/{doc}.ipynb"' in html
+    import zipfile
+
+    with zipfile.ZipFile(site / "student" / "student-edition.zip") as bundle:
+        assert f"{doc}.ipynb" in bundle.namelist()

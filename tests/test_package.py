@@ -57,3 +57,15 @@ def test_inputs_digest_changes_with_data(tmp_path, monkeypatch):
     with open(copy / "events.csv", "a", encoding="utf-8") as handle:
         handle.write("\n")
     assert sphinx_ext._inputs_digest() != before
+
+
+def test_strip_solutions_removes_only_solution_blocks():
+    from alliancebook.edition import strip_solutions
+
+    page = ("Intro\n\n```{exercise}\n:label: ex-1\nDo it.\n```\n\n"
+            "````{solution} ex-1\n:class: dropdown\n\nThe answer.\n\n```python\nx = 1\n```\n````\n\nAfter\n")
+    out = strip_solutions(page)
+    assert "The answer." not in out and "x = 1" not in out and "{solution}" not in out
+    assert ":label: ex-1" in out and "Do it." in out and "After" in out
+    with pytest.raises(ValueError):
+        strip_solutions("````{solution} ex-1\nnever closed\n")

@@ -22,7 +22,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import data
+from . import data, edition
 
 LOG = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -327,6 +327,62 @@ class DataDictionaryDirective(SphinxDirective):
         return out
 
 
+# ------------------------------------------------------------------ student edition
+
+STUDENT_DIR = "student"
+
+
+def _notebook_docs(app: Sphinx) -> list[tuple[str, Path]]:
+    docs = []
+    for docname in sorted(app.env.found_docs):
+        path = Path(app.env.doc2path(docname))
+        if path.suffix == ".md" and edition.is_notebook_page(path):
+            docs.append((docname, path))
+    return docs
+
+
+def _write_student_edition(app: Sphinx, exc) -> None:
+    """Write every notebook page without solutions to _build/html/student/, plus one zip of them all."""
+    if exc or app.builder.format != "html":
+        return
+    import zipfile
+
+    import nbformat
+
+    root = Path(app.outdir) / STUDENT_DIR
+    written = []
+    for docname, path in _notebook_docs(app):
+        target = root / f"{docname}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(target, nbformat.writes(edition.student_notebook(path)) + "\n")
+        written.append((docname, target))
+    with zipfile.ZipFile(root / "student-edition.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+        for docname, target in written:
+            bundle.write(target, f"{docname}.ipynb")
+
+
+class StudentEditionDirective(SphinxDirective):
+    """List the student edition's notebooks (no solutions) with download links."""
+
+    def run(self):
+        depth = self.env.docname.count("/")
+        prefix = "../" * depth + STUDENT_DIR + "/"
+        items = nodes.bullet_list()
+        for docname, path in _notebook_docs(self.env.app):
+            self.env.note_dependency(str(path))
+            heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+            label = heading.group(1).strip() if heading else docname
+            para = nodes.paragraph()
+            para += nodes.reference("", label, refuri=f"{prefix}{docname}.ipynb")
+            para += nodes.Text(f" ({docname.rsplit('/', 1)[-1]}.ipynb)")
+            items += nodes.list_item("", para)
+        whole = nodes.paragraph()
+        whole += nodes.Text("All of them in one file: ")
+        whole += nodes.reference("", "student-edition.zip", refuri=f"{prefix}student-edition.zip")
+        whole += nodes.Text(".")
+        return [items, whole]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _theme_defaults)
     app.connect("config-inited", _refresh_cache)
@@ -338,4 +394,6 @@ def setup(app: Sphinx) -> dict:
     app.add_role("src", SourceRole())
     app.add_directive("source-list", SourceListDirective)
     app.add_directive("data-dictionary", DataDictionaryDirective)
+    app.add_directive("student-edition", StudentEditionDirective)
+    app.connect("build-finished", _write_student_edition)
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}

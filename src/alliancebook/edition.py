@@ -1,0 +1,60 @@
+"""The student edition: every notebook page as a .ipynb without solutions and without outputs.
+
+Solutions are written in the pages as fenced `{solution}` directives (the house form; the gated
+`solution-start`/`solution-end` form is not used). This module removes those blocks from the
+Markdown cells and drops any code cell tagged `solution`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}")
+
+
+def strip_solutions(markdown: str) -> str:
+    """Remove every fenced {solution} block (its opening line to its matching closing fence)."""
+    out: list[str] = []
+    fence = None
+    for line in markdown.splitlines(keepends=True):
+        if fence is None:
+            match = _OPEN.match(line)
+            if match:
+                fence = match.group("fence")
+                continue
+            out.append(line)
+        elif line.strip().startswith(fence) and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
+            fence = None
+    if fence is not None:
+        raise ValueError(f"a {{solution}} block opened with {fence} is never closed")
+    text = "".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def is_notebook_page(path: Path) -> bool:
+    """True for a MyST Markdown page with a jupytext header (a notebook page)."""
+    head = path.read_text(encoding="utf-8")[:400]
+    return head.startswith("---") and "jupytext:" in head
+
+
+def student_notebook(path: Path) -> nbformat.NotebookNode:
+    """The page as a notebook for students: no solutions, no outputs."""
+    notebook = jupytext.read(path)
+    cells = []
+    for cell in notebook.cells:
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            cell.source = strip_solutions(cell.source)
+            if not cell.source.strip():
+                continue
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    notebook.cells = cells
+    notebook.metadata.pop("jupytext", None)
+    return notebook
