@@ -107,6 +107,8 @@ def _visit(browser, server, site, path: str, mode: str) -> dict:
         charts: [...document.querySelectorAll('figure.ab-chart')].map(f => ({
             id: f.id,
             marks: f.querySelectorAll('.ab-chart-live svg path, .ab-chart-live svg rect, .ab-chart-live svg line').length,
+            width: (f.querySelector('.ab-chart-live svg') || {getBoundingClientRect: () => ({width: 0})}).getBoundingClientRect().width,
+            images: f.querySelectorAll('.ab-chart-view img').length,
             label: (f.querySelector('.ab-chart-view') || {}).getAttribute?.('aria-label') || '',
             desc: (f.querySelector('.ab-chart-desc') || {}).textContent || '',
         })),
@@ -126,6 +128,8 @@ def test_page_in_chromium(browser, server, site, path, mode):
     assert result["errors"] == []
     for chart in result["charts"]:
         assert chart["marks"] > 5, f"chart {chart['id']} was not drawn"
+        assert chart["width"] > 200, f"chart {chart['id']} was drawn {chart['width']} px wide"
+        assert chart["images"] == 0, f"chart {chart['id']} still shows its static picture"
         assert len(chart["label"]) > 20 and len(chart["desc"]) > 20, f"chart {chart['id']} lacks a text alternative"
     violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
                   for v in result["axe"]["violations"]]

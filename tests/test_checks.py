@@ -93,3 +93,44 @@ def test_friendly_turns_a_crash_into_feedback():
 def test_feedback_renders_for_notebooks():
     html = Feedback(False, "Try <b>again</b>")._repr_html_()
     assert 'role="status"' in html and "&lt;b&gt;" in html
+
+
+# ------------------------------------------------------------- treaty chapter
+
+from alliancebook.exercises import treaty  # noqa: E402
+
+
+def test_clause_coding_solution_wrong_and_malformed():
+    right = {"trigger": "armed_attack_in_specific_area", "obligation": "action_deemed_necessary",
+             "automaticity": "per_constitutional_process"}
+    assert treaty.check_clause_coding(right, "us-rok-1953").correct
+    wrong = dict(right, automaticity="immediate")
+    result = treaty.check_clause_coding(wrong, "us-rok-1953")
+    assert not result.correct and "automaticity" in result.message and "2 of 3" in result.message
+    assert "not a code" in treaty.check_clause_coding(dict(right, trigger="attack"), "us-rok-1953").message
+    assert "lacks" in treaty.check_clause_coding({"trigger": "armed_attack"}, "us-rok-1953").message
+    for answer in MALFORMED + [{"trigger": None, "obligation": None, "automaticity": None}]:
+        result = treaty.check_clause_coding(answer, "us-rok-1953")
+        assert _is_feedback(result) and not result.correct
+
+
+def test_ratification_order_solution_wrong_and_malformed():
+    events = __import__("alliancebook").load("events").set_index("event_id")
+    solution = list(events.loc[treaty.RATIFICATION_STEPS, "date"].sort_values().index)
+    assert treaty.check_ratification_order(solution).correct
+    assert not treaty.check_ratification_order(list(reversed(solution))).correct
+    assert not treaty.check_ratification_order(list(treaty.RATIFICATION_STEPS)).correct
+    for answer in MALFORMED:
+        assert _is_feedback(treaty.check_ratification_order(answer))
+
+
+def test_top_topic_solution_wrong_and_malformed():
+    articles = __import__("alliancebook").load("treaty_articles")
+    solution = articles["topics"].str.split(";").explode().value_counts().idxmax()
+    assert treaty.check_top_topic(solution).correct
+    other = next(t for t in treaty.allowed_topics() if t not in treaty.top_topics())
+    assert not treaty.check_top_topic(other).correct
+    assert "one topic tag" in treaty.check_top_topic("security").message
+    for answer in MALFORMED:
+        result = treaty.check_top_topic(answer)
+        assert _is_feedback(result) and not result.correct

@@ -12,20 +12,24 @@
     if (figure.dataset.drawnMode === mode || typeof window.vegaEmbed !== "function") return;
     var specs = JSON.parse(figure.querySelector("script.ab-chart-spec").textContent);
     var host = figure.querySelector(".ab-chart-view");
+    // Render into a container that is already in the page, so that "container" widths resolve.
     var target = document.createElement("div");
     target.className = "ab-chart-live";
+    host.appendChild(target);
     figure.dataset.drawing = mode;
     window.vegaEmbed(target, specs[mode], { mode: "vega", renderer: "svg", actions: false })
       .then(function (result) {
-        if (figure.dataset.drawing !== mode) { result.finalize(); return; }
+        if (figure.dataset.drawing !== mode) { result.finalize(); target.remove(); return; }
         if (figure._abResult) figure._abResult.finalize();
         figure._abResult = result;
         // The figure's container is the image (role="img" with the description as its name).
         target.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); });
-        host.replaceChildren(target);
+        Array.prototype.slice.call(host.children).forEach(function (child) {
+          if (child !== target) child.remove();
+        });
         figure.dataset.drawnMode = mode;
         figure.dataset.drawn = "true";
-        result.view.resize().runAsync();
+        return result.view.resize().runAsync();
       })
       .catch(function (err) {
         figure.dataset.drawn = "error";
