@@ -147,7 +147,7 @@ def test_student_edition_has_exercises_but_no_solutions(site, source):
     assert solutions, "a page with exercises should have solutions to strip"
     assert "{solution}" not in text and "solution-start" not in page
     for label in exercises:
-        assert f":label: {label}" in text, f"exercise {label} is missing from the student edition"
+        assert f"`{label}`" in text, f"exercise {label} is missing from the student edition"
     full = edition.strip_solutions(page)
     removed = [line for line in page.splitlines() if line.strip() and line not in full.splitlines()]
     for line in removed:

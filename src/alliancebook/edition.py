@@ -35,6 +35,48 @@ def strip_solutions(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
+_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z][\w-]*)\}[ \t]*(?P<args>.*)$")
+_OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+
+
+def directives_to_markdown(markdown: str) -> str:
+    """Turn MyST directive blocks ({exercise}, {admonition}, …) into plain Markdown blockquotes,
+    which any notebook tool displays; code fences are left as they are."""
+    lines = markdown.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _DIRECTIVE.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        fence, name, args = match.group("fence"), match.group("name"), match.group("args").strip()
+        options, body = {}, []
+        i += 1
+        while i < len(lines) and _OPTION.match(lines[i]):
+            option = _OPTION.match(lines[i])
+            options[option.group("key")] = option.group("value")
+            i += 1
+        while i < len(lines) and lines[i].strip() != fence:
+            body.append(lines[i])
+            i += 1
+        i += 1  # the closing fence
+        title = args or name.replace("-", " ").capitalize()
+        if "label" in options:
+            title = f"{title} `{options['label']}`" if args else f"{name.capitalize()} `{options['label']}`"
+        out.append(f"> **{title}**")
+        out.append(">")
+        out.extend(f"> {line}".rstrip() for line in directives_to_markdown("\n".join(body)).splitlines())
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+def roles_to_markdown(markdown: str) -> str:
+    """Write source citations ({src}`id`) as plain text a notebook tool can show."""
+    return re.sub(r"\{src\}`([^`]+)`",
+                  lambda m: "[source: " + "; ".join(p.strip() for p in m.group(1).split(";")) + "]", markdown)
+
+
 def is_notebook_page(path: Path) -> bool:
     """True for a MyST Markdown page with a jupytext header (a notebook page)."""
     head = path.read_text(encoding="utf-8")[:400]
@@ -49,7 +91,7 @@ def student_notebook(path: Path) -> nbformat.NotebookNode:
         if "solution" in cell.get("metadata", {}).get("tags", []):
             continue
         if cell.cell_type == "markdown":
-            cell.source = strip_solutions(cell.source)
+            cell.source = roles_to_markdown(directives_to_markdown(strip_solutions(cell.source)))
             if not cell.source.strip():
                 continue
         if cell.cell_type == "code":
