@@ -96,6 +96,8 @@ def _save_stamp(app: Sphinx, exc) -> None:
 def _theme_defaults(app: Sphinx, config) -> None:
     """Give the theme a valid colour mode to start from (it follows the reader's system setting)."""
     config.html_context.setdefault("default_mode", "auto")
+    # The sidebar already has the search box; the theme would repeat it in a header bar.
+    config.html_theme_options.setdefault("navbar_persistent", [])
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
