@@ -74,9 +74,13 @@ def test_every_built_page_is_covered(site):
     assert sorted(_pages(site)) == sorted(toc_pages())
 
 
-def _visit(browser, server, site, path: str, mode: str) -> dict:
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _visit(browser, server, site, path: str, mode: str, viewport: dict = DESKTOP) -> dict:
     """Open one page with every non-local request blocked; return what happened."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport)
     context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     blocked, errors, loaded = [], [], []
 
@@ -119,16 +123,17 @@ def _visit(browser, server, site, path: str, mode: str) -> dict:
     return {"blocked": blocked, "errors": errors, "loaded": loaded, "axe": axe, **state}
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("mode,viewport", [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE)],
+                         ids=["light", "dark", "phone"])
 @pytest.mark.parametrize("path", toc_pages())
-def test_page_in_chromium(browser, server, site, path, mode):
-    result = _visit(browser, server, site, path, mode)
+def test_page_in_chromium(browser, server, site, path, mode, viewport):
+    result = _visit(browser, server, site, path, mode, viewport)
     assert result["theme"] == mode
     assert result["blocked"] == [], "the page tried to reach another host"
     assert result["errors"] == []
     for chart in result["charts"]:
         assert chart["marks"] > 5, f"chart {chart['id']} was not drawn"
-        assert chart["width"] > 200, f"chart {chart['id']} was drawn {chart['width']} px wide"
+        assert 200 < chart["width"] <= viewport["width"], f"chart {chart['id']} was drawn {chart['width']} px wide"
         assert chart["images"] == 0, f"chart {chart['id']} still shows its static picture"
         assert len(chart["label"]) > 20 and len(chart["desc"]) > 20, f"chart {chart['id']} lacks a text alternative"
     violations = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
