@@ -16,12 +16,9 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 def notebook_pages() -> list[Path]:
     """Every MyST Markdown page under book/ that is a notebook (has a jupytext header)."""
-    pages = []
-    for path in sorted((ROOT / "book").rglob("*.md")):
-        head = path.read_text(encoding="utf-8")[:400]
-        if head.startswith("---") and "jupytext:" in head:
-            pages.append(path)
-    return pages
+    from alliancebook.edition import is_notebook_page
+
+    return [path for path in sorted((ROOT / "book").rglob("*.md")) if is_notebook_page(path)]
 
 
 def jupyter_book() -> list[str]:

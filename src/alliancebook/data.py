@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DataError", "data_dir", "load", "table_names", "package", "validate_package"]
+__all__ = ["DataError", "data_dir", "field", "load", "table_names", "package", "validate_package"]
 
 
 class DataError(ValueError):
@@ -62,6 +62,15 @@ def package(folder: Path | None = None) -> dict:
 def table_names(folder: Path | None = None) -> list[str]:
     """Names of the tables described in the package, in descriptor order."""
     return [res["name"] for res in package(folder)["resources"]]
+
+
+def field(table: str, name: str, folder: Path | None = None) -> dict:
+    """The descriptor of one field of one table (type, constraints, description)."""
+    folder = Path(folder) if folder else data_dir()
+    for candidate in _resource(package(folder), table, folder)["schema"]["fields"]:
+        if candidate["name"] == name:
+            return candidate
+    raise DataError(f"data/{table}.csv", f"the descriptor has no field '{name}'")
 
 
 def _resource(desc: dict, name: str, folder: Path) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import checks
-from ..data import load, package
+from ..data import field, load
 
 DIMENSIONS = ("trigger", "obligation", "automaticity")
 
@@ -20,12 +20,7 @@ RATIFICATION_STEPS = [
 
 def allowed_values(dimension: str) -> list[str]:
     """The codes the data package allows for one comparison dimension."""
-    for resource in package()["resources"]:
-        if resource["name"] == "alliance_clauses":
-            for field in resource["schema"]["fields"]:
-                if field["name"] == dimension:
-                    return list(field["constraints"]["enum"])
-    raise KeyError(dimension)
+    return list(field("alliance_clauses", dimension)["constraints"]["enum"])
 
 
 @checks.friendly
@@ -88,7 +83,4 @@ def check_top_topic(answer) -> checks.Feedback:
 
 def allowed_topics() -> list[str]:
     """Every topic tag the data package allows."""
-    for resource in package()["resources"]:
-        if resource["name"] == "treaty_articles":
-            return list(next(f for f in resource["schema"]["fields"] if f["name"] == "topics")["x-tags"])
-    raise KeyError("topics")
+    return list(field("treaty_articles", "topics")["x-tags"])
