@@ -203,3 +203,35 @@ def test_inference_without_assumption_is_named(copy):
     index = _rewrite_rows(copy / "arms_transfers.csv", drop_assumption)
     err = _error("arms_transfers", copy)
     assert (err.row, err.field) == (index + 2, "assumption") and "inference" in str(err)
+
+
+def test_date_without_its_precision_is_named(copy):
+    def drop_precision(rows):
+        index = next(i for i, r in enumerate(rows) if r["date_published"])
+        rows[index]["date_precision"] = ""
+        return index
+
+    index = _rewrite_rows(copy / "sources.csv", drop_precision)
+    err = _error("sources", copy)
+    assert (err.row, err.field) == (index + 2, "date_precision") and "give both or neither" in str(err)
+
+
+def test_month_precision_date_must_be_first_of_month(copy):
+    def misdate(rows):
+        index = next(i for i, r in enumerate(rows) if r["date_precision"] == "month")
+        rows[index]["date_published"] = rows[index]["date_published"][:8] + "15"
+        return index
+
+    index = _rewrite_rows(copy / "sources.csv", misdate)
+    err = _error("sources", copy)
+    assert (err.row, err.field) == (index + 2, "date_published") and "first of the month" in str(err)
+
+
+def test_dates_are_shown_no_more_precisely_than_known():
+    sources = ab.load("sources").set_index("source_id")
+    shown = {precision: ab.data.format_date(row["date_published"], precision)
+             for precision, row in ((p, sources[sources["date_precision"] == p].iloc[0]) for p in ["day", "month", "year"])}
+    assert shown["year"].isdigit() and len(shown["year"]) == 4
+    assert shown["month"][:3].isalpha() and not shown["month"][0].isdigit()
+    assert shown["day"][0].isdigit()
+    assert ab.data.format_date(None) == "n.d."

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DataError", "data_dir", "field", "load", "table_names", "package", "validate_package"]
+__all__ = ["DataError", "data_dir", "field", "format_date", "load", "table_names", "package", "validate_package"]
 
 
 class DataError(ValueError):
@@ -241,6 +241,41 @@ def _check_rules(records: list[dict], resource: dict, rel: str) -> None:
                 (key, value), = rule["when"].items()
                 if rec[key] == value and rec[rule["field"]] is None:
                     raise DataError(rel, f"is required when {key} is '{value}'", row=rec["_row"], field=rule["field"])
+            elif rule["type"] == "paired":
+                first, second = rule["fields"]
+                if (rec[first] is None) != (rec[second] is None):
+                    empty, filled = (first, second) if rec[first] is None else (second, first)
+                    raise DataError(rel, f"is empty but {filled} is filled; give both or neither",
+                                    row=rec["_row"], field=empty)
+            elif rule["type"] == "precision":
+                _check_precision(rec, rule["date"], rule["precision"], rel)
+            else:
+                raise DataError("data/datapackage.json", f"the table '{resource['name']}' has a row rule of "
+                                                         f"unknown type '{rule['type']}'")
+
+
+def _check_precision(rec: dict, date_field: str, precision_field: str, rel: str) -> None:
+    """A month-precision date is written as the 1st of its month, a year-precision one as 1 January."""
+    value, precision = rec[date_field], rec[precision_field]
+    if value is None or precision is None:
+        return
+    if precision == "month" and value.day != 1:
+        raise DataError(rel, f"{value} has month precision, so write it as the first of the month "
+                             f"({value.replace(day=1)})", row=rec["_row"], field=date_field)
+    if precision == "year" and (value.month, value.day) != (1, 1):
+        raise DataError(rel, f"{value} has year precision, so write it as {value.year}-01-01",
+                        row=rec["_row"], field=date_field)
+
+
+def format_date(value, precision: str | None = "day") -> str:
+    """A date as a reader should see it, no more precise than it is known: '5 Dec 2024', 'Dec 2024', '2024'."""
+    if value is None or value != value:  # None or NaT
+        return "n.d."
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return value.strftime("%b %Y")
+    return value.strftime("%-d %b %Y")
 
 
 def _as_key(record: dict, fields: list[str]):

@@ -189,8 +189,14 @@ def _sources_csv() -> str:
     return str(data.data_dir() / "sources.csv")
 
 
-def _short_date(value) -> str:
-    return value.strftime("%-d %b %Y") if value is not None and value == value else "n.d."
+def _short_date(value, precision: str | None = "day") -> str:
+    return data.format_date(value, precision)
+
+
+def _published(row: dict) -> str:
+    """A source's publication date, shown only as precisely as it is known."""
+    precision = row.get("date_precision")
+    return _short_date(row["date_published"], precision if isinstance(precision, str) else None)
 
 
 class SourceRole(SphinxRole):
@@ -213,7 +219,7 @@ class SourceRole(SphinxRole):
                             location=self.get_location(), type="alliancebook", subtype="source")
                 out.append(nodes.problematic(sid, sid))
                 continue
-            label = f"{row['publisher']}, {_short_date(row['date_published'])}"
+            label = f"{row['publisher']}, {_published(row)}"
             ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=f"src-{sid}",
                                         refexplicit=True, refwarn=True)
             ref += nodes.inline(label, label, classes=["ab-cite"])
@@ -242,7 +248,7 @@ class SourceListDirective(SphinxDirective):
             term["names"].append(label)
             self.state.document.note_explicit_target(term, term)
             term += nodes.strong(row["publisher"], row["publisher"])
-            term += nodes.Text(f" ({_short_date(row['date_published'])}). ")
+            term += nodes.Text(f" ({_published(row)}). ")
             term += nodes.emphasis(row["title"], row["title"])
             body = nodes.paragraph()
             if row.get("author"):
@@ -331,7 +337,26 @@ class DataDictionaryDirective(SphinxDirective):
             rows = [[f["name"], f.get("type", "string"), "yes" if f.get("constraints", {}).get("required") else "no",
                      f.get("description", ""), _rules_text(f, fks)] for f in res["schema"]["fields"]]
             out.append(_table(["Field", "Type", "Required", "Meaning", "Rules"], rows, [14, 8, 8, 35, 35]))
+            rules = [_row_rule_text(rule) for rule in res.get("x-rules", [])]
+            if rules:
+                out.append(nodes.paragraph(text="Row rules: " + " ".join(rules)))
         return out
+
+
+def _row_rule_text(rule: dict) -> str:
+    """One row rule from the descriptor's "x-rules", in words."""
+    kind = rule["type"]
+    if kind == "ordered":
+        return f"{rule['fields'][0]} is not greater than {rule['fields'][1]}."
+    if kind == "required_if":
+        (key, value), = rule["when"].items()
+        return f"{rule['field']} is required when {key} is {value}."
+    if kind == "paired":
+        return f"{rule['fields'][0]} and {rule['fields'][1]} are both given or both empty."
+    if kind == "precision":
+        return (f"{rule['date']} is written as the 1st of the month when {rule['precision']} is month, "
+                f"and as 1 January when it is year.")
+    raise ExtensionError(f"datapackage.json: unknown row rule type '{kind}'")
 
 
 # ------------------------------------------------------------------ student edition
