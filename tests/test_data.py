@@ -235,3 +235,16 @@ def test_dates_are_shown_no_more_precisely_than_known():
     assert shown["month"][:3].isalpha() and not shown["month"][0].isdigit()
     assert shown["day"][0].isdigit()
     assert ab.data.format_date(None) == "n.d."
+
+
+def test_every_recorded_treaty_article_has_a_source_for_its_number():
+    articles = ab.load("treaty_articles")
+    backing = ab.load("treaty_article_sources")
+    numbered = backing[backing["attests"].isin(["number_and_content", "number_by_list_order"])]
+    assert set(articles["article"]) == set(numbered["article"])
+
+
+def test_article_citation_to_an_unrecorded_article_is_named(copy):
+    _edit(copy / "treaty_article_sources.csv", "\n1,", "\n9,")
+    err = _error("treaty_article_sources", copy)
+    assert (err.row, err.field) == (2, "article") and "data/treaty_articles.csv" in str(err)
