@@ -134,3 +134,29 @@ def test_top_topic_solution_wrong_and_malformed():
     for answer in MALFORMED:
         result = treaty.check_top_topic(answer)
         assert _is_feedback(result) and not result.correct
+
+
+def test_weighted_scores_solution_wrong_and_malformed():
+    import alliancebook as ab
+
+    clauses = ab.load("alliance_clauses")
+    solution = (clauses["obligation"].map(treaty.OBLIGATION_SCORE)
+                + 2 * clauses["automaticity"].map(treaty.AUTOMATICITY_SCORE))
+    solution.index = clauses["treaty_id"]
+    assert treaty.check_weighted_scores(solution).correct
+    assert treaty.check_weighted_scores(solution.to_dict()).correct
+    unweighted = (clauses["obligation"].map(treaty.OBLIGATION_SCORE)
+                  + clauses["automaticity"].map(treaty.AUTOMATICITY_SCORE))
+    unweighted.index = clauses["treaty_id"]
+    result = treaty.check_weighted_scores(unweighted)
+    assert not result.correct and "twice" in result.message
+    result = treaty.check_weighted_scores(solution.reset_index(drop=True))
+    assert not result.correct and "indexed by treaty_id" in result.message
+    with_gap = solution.copy().astype(float)
+    with_gap.iloc[0] = float("nan")
+    result = treaty.check_weighted_scores(with_gap)
+    assert not result.correct and "not a number" in result.message
+    assert "missing for" in treaty.check_weighted_scores(solution.iloc[:3]).message
+    for answer in MALFORMED:
+        result = treaty.check_weighted_scores(answer)
+        assert _is_feedback(result) and not result.correct

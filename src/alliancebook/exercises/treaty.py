@@ -84,3 +84,50 @@ def check_top_topic(answer) -> checks.Feedback:
 def allowed_topics() -> list[str]:
     """Every topic tag the data package allows."""
     return list(field("treaty_articles", "topics")["x-tags"])
+
+
+# The chapter's scale for the strength of a mutual-assistance clause (see "How strong is the promise?").
+OBLIGATION_SCORE = {"consultation_only": 0, "no_military_clause": 0, "action_deemed_necessary": 1,
+                    "military_and_other_assistance": 2, "all_means_including_military": 2}
+AUTOMATICITY_SCORE = {"none": 0, "deemed_necessary": 1, "per_constitutional_process": 1, "immediate": 2}
+
+
+def weighted_scores(automaticity_weight: float = 2):
+    """Obligation score plus weighted automaticity score for every coded clause, indexed by treaty_id."""
+    clauses = load("alliance_clauses").set_index("treaty_id")
+    return (clauses["obligation"].map(OBLIGATION_SCORE)
+            + automaticity_weight * clauses["automaticity"].map(AUTOMATICITY_SCORE)).astype(float)
+
+
+@checks.friendly
+def check_weighted_scores(answer) -> checks.Feedback:
+    """Check scores recomputed with automaticity counted twice, one per treaty_id."""
+    import pandas as pd
+
+    if isinstance(answer, dict):
+        answer = pd.Series(answer, dtype="object")
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if not isinstance(answer, pd.Series):
+        return checks.Feedback(False, "Give the scores as a pandas Series (or a dictionary) with one value per "
+                                      "treaty_id, e.g. weighted.index = clauses['treaty_id'].")
+    expected = weighted_scores()
+    labels = [str(label) for label in answer.index]
+    missing = [t for t in expected.index if t not in labels]
+    if len(answer) and missing and len(missing) == len(expected):
+        return checks.Feedback(False, "The Series is not indexed by treaty_id (its labels are, for example, "
+                                      f"{labels[0]!r}). Set weighted.index = clauses['treaty_id'].")
+    if missing:
+        return checks.Feedback(False, f"Scores are missing for: {', '.join(missing)}.")
+    values = pd.to_numeric(pd.Series(answer.values, index=labels), errors="coerce")
+    if values.isna().any():
+        bad = values[values.isna()].index[0]
+        return checks.Feedback(False, f"The score for {bad} is missing or not a number: a code may not be in "
+                                      "the scale dictionaries. Check for typos with .map() and .isna().")
+    wrong = [t for t in expected.index if abs(values[t] - expected[t]) > 1e-9]
+    if wrong:
+        t = wrong[0]
+        return checks.Feedback(False, f"{len(expected) - len(wrong)} of {len(expected)} scores are right; {t} "
+                                      f"should not be {values[t]:g}. Count automaticity twice: obligation + "
+                                      "2 × automaticity.")
+    return checks.Feedback(True, f"All {len(expected)} weighted scores are right.")
