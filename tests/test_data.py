@@ -194,37 +194,26 @@ def test_low_above_high_is_named(copy):
     assert (err.row, err.field) == (2, "low") and "greater than high" in str(err)
 
 
-def test_inference_without_assumption_is_named(copy):
-    def drop_assumption(rows):
-        index = next(i for i, r in enumerate(rows) if r["method"] == "inference")
-        rows[index]["assumption"] = ""
+def _set_in_first_row(path: Path, where, field: str, value) -> int:
+    """In the first record for which where(record) holds, set field to value (or value(old)); return its index."""
+    def change(rows):
+        index = next(i for i, r in enumerate(rows) if where(r))
+        rows[index][field] = value(rows[index][field]) if callable(value) else value
         return index
 
-    index = _rewrite_rows(copy / "arms_transfers.csv", drop_assumption)
-    err = _error("arms_transfers", copy)
-    assert (err.row, err.field) == (index + 2, "assumption") and "inference" in str(err)
+    return _rewrite_rows(path, change)
 
 
-def test_date_without_its_precision_is_named(copy):
-    def drop_precision(rows):
-        index = next(i for i, r in enumerate(rows) if r["date_published"])
-        rows[index]["date_precision"] = ""
-        return index
-
-    index = _rewrite_rows(copy / "sources.csv", drop_precision)
-    err = _error("sources", copy)
-    assert (err.row, err.field) == (index + 2, "date_precision") and "give both or neither" in str(err)
-
-
-def test_month_precision_date_must_be_first_of_month(copy):
-    def misdate(rows):
-        index = next(i for i, r in enumerate(rows) if r["date_precision"] == "month")
-        rows[index]["date_published"] = rows[index]["date_published"][:8] + "15"
-        return index
-
-    index = _rewrite_rows(copy / "sources.csv", misdate)
-    err = _error("sources", copy)
-    assert (err.row, err.field) == (index + 2, "date_published") and "first of the month" in str(err)
+@pytest.mark.parametrize("table, where, field, value, blamed, words", [
+    ("arms_transfers", lambda r: r["method"] == "inference", "assumption", "", "assumption", "inference"),
+    ("sources", lambda r: r["date_published"], "date_precision", "", "date_precision", "give both or neither"),
+    ("sources", lambda r: r["date_precision"] == "month", "date_published", lambda old: old[:8] + "15",
+     "date_published", "first of the month"),
+], ids=["inference-without-assumption", "date-without-precision", "month-date-not-on-the-1st"])
+def test_row_rule_breach_is_named(copy, table, where, field, value, blamed, words):
+    index = _set_in_first_row(copy / f"{table}.csv", where, field, value)
+    err = _error(table, copy)
+    assert (err.file, err.row, err.field) == (f"data/{table}.csv", index + 2, blamed) and words in str(err)
 
 
 def test_dates_are_shown_no_more_precisely_than_known():
