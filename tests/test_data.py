@@ -237,3 +237,20 @@ def test_article_citation_to_an_unrecorded_article_is_named(copy):
     _edit(copy / "treaty_article_sources.csv", "\n1,", "\n9,")
     err = _error("treaty_article_sources", copy)
     assert (err.row, err.field) == (2, "article") and "data/treaty_articles.csv" in str(err)
+
+
+def _runs(numbers: list[int]) -> str:
+    """1, 2, 3, 5 -> '1–3 and 5', as the chapter writes article lists."""
+    runs, start = [], None
+    for n, nxt in zip(numbers, numbers[1:] + [None]):
+        start = n if start is None else start
+        if nxt != n + 1:
+            runs.append(f"{start}–{n}" if n != start else f"{n}")
+            start = None
+    return ", ".join(runs[:-1]) + " and " + runs[-1] if len(runs) > 1 else runs[0]
+
+
+def test_treaty_chapter_names_exactly_the_missing_articles():
+    missing = sorted(set(range(1, 24)) - set(ab.load("treaty_articles")["article"]))
+    chapter = (ROOT / "book" / "treaty.md").read_text(encoding="utf-8")
+    assert f"articles {_runs(missing)}, which no consulted source" in chapter
