@@ -159,3 +159,11 @@ def test_student_edition_has_exercises_but_no_solutions(site, source):
 
     with zipfile.ZipFile(site / "student" / "student-edition.zip") as bundle:
         assert f"{doc}.ipynb" in bundle.namelist()
+
+
+def test_data_appendix_gives_each_dated_table_its_span(site):
+    import alliancebook as ab
+
+    page = (site / "book" / "appendix" / "data.html").read_text(encoding="utf-8")
+    latest = ab.load("events")["date"].max()
+    assert "Dates in date run from" in page and f"to {latest:%-d %B %Y}" in page

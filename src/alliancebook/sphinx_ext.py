@@ -330,7 +330,7 @@ class DataDictionaryDirective(SphinxDirective):
             link += nodes.literal(res["path"], f"Download {res['path']}")
             para += link
             pk = ", ".join(res["schema"].get("primaryKey", []))
-            para += nodes.Text(f" ({len(frame)} rows; each row is identified by {pk}.)")
+            para += nodes.Text(f" ({len(frame)} rows; each row is identified by {pk}.{_span(res, frame)})")
             out.append(para)
             fks = {fk["fields"][0]: (fk["reference"]["resource"], fk["reference"]["fields"][0])
                    for fk in res["schema"].get("foreignKeys", [])}
@@ -341,6 +341,16 @@ class DataDictionaryDirective(SphinxDirective):
             if rules:
                 out.append(nodes.paragraph(text="Row rules: " + " ".join(rules)))
         return out
+
+
+def _span(res: dict, frame) -> str:
+    """' Dates in <field> run from A to B.' for the table's main date field, or '' if it has none."""
+    dated = [f["name"] for f in res["schema"]["fields"] if f.get("type") == "date"]
+    dated.sort(key=lambda name: name not in ("date", "as_of"))  # the row's own date first, if it has one
+    if not dated or frame[dated[0]].dropna().empty:
+        return ""
+    column = frame[dated[0]].dropna()
+    return f" Dates in {dated[0]} run from {column.min():%-d %B %Y} to {column.max():%-d %B %Y}."
 
 
 def _row_rule_text(rule: dict) -> str:
