@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import checks
 from ..data import field, load
 
@@ -102,8 +104,6 @@ def weighted_scores(automaticity_weight: float = 2):
 @checks.friendly
 def check_weighted_scores(answer) -> checks.Feedback:
     """Check scores recomputed with automaticity counted twice, one per treaty_id."""
-    import pandas as pd
-
     if isinstance(answer, dict):
         answer = pd.Series(answer, dtype="object")
     if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
