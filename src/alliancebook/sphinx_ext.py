@@ -189,14 +189,10 @@ def _sources_csv() -> str:
     return str(data.data_dir() / "sources.csv")
 
 
-def _short_date(value, precision: str | None = "day") -> str:
-    return data.format_date(value, precision)
-
-
 def _published(row: dict) -> str:
     """A source's publication date, shown only as precisely as it is known."""
     precision = row.get("date_precision")
-    return _short_date(row["date_published"], precision if isinstance(precision, str) else None)
+    return data.format_date(row["date_published"], precision if isinstance(precision, str) else None)
 
 
 class SourceRole(SphinxRole):
@@ -255,7 +251,7 @@ class SourceListDirective(SphinxDirective):
                 body += nodes.Text(f"Author: {row['author']}. ")
             body += nodes.reference(row["url"], row["url"], refuri=row["url"])
             body += nodes.Text(
-                f" (accessed {_short_date(row['date_accessed'])}). Type: {row['source_type'].replace('_', ' ')}; "
+                f" (accessed {data.format_date(row['date_accessed'])}). Type: {row['source_type'].replace('_', ' ')}; "
                 f"perspective: {row['perspective'].replace('_', ' ')}; language: {row['language']}. "
                 f"Reliability {row['reliability']}: {row['reliability_reason']} "
             )
