@@ -145,10 +145,7 @@ def test_weighted_scores_solution_wrong_and_malformed():
     solution.index = clauses["treaty_id"]
     assert treaty.check_weighted_scores(solution).correct
     assert treaty.check_weighted_scores(solution.to_dict()).correct
-    unweighted = (clauses["obligation"].map(treaty.OBLIGATION_SCORE)
-                  + clauses["automaticity"].map(treaty.AUTOMATICITY_SCORE))
-    unweighted.index = clauses["treaty_id"]
-    result = treaty.check_weighted_scores(unweighted)
+    result = treaty.check_weighted_scores(treaty.weighted_scores(automaticity_weight=1))
     assert not result.correct and "twice" in result.message
     result = treaty.check_weighted_scores(solution.reset_index(drop=True))
     assert not result.correct and "indexed by treaty_id" in result.message

@@ -343,9 +343,11 @@ def _span(res: dict, frame) -> str:
     """' Dates in <field> run from A to B.' for the table's main date field, or '' if it has none."""
     dated = [f["name"] for f in res["schema"]["fields"] if f.get("type") == "date"]
     dated.sort(key=lambda name: name not in ("date", "as_of"))  # the row's own date first, if it has one
-    if not dated or frame[dated[0]].dropna().empty:
+    if not dated:
         return ""
     column = frame[dated[0]].dropna()
+    if column.empty:
+        return ""
     return f" Dates in {dated[0]} run from {column.min():%-d %B %Y} to {column.max():%-d %B %Y}."
 
 
