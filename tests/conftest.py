@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# A checker that fails on its own (not on a student's answer) raises in tests, in the build the
+# tests run, and in every kernel they start: a bug in a checker fails a test.
+os.environ["ALLIANCEBOOK_STRICT_CHECKS"] = "1"
 
 
 def notebook_pages() -> list[Path]:

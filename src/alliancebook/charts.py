@@ -65,11 +65,25 @@ def dark_config() -> dict:
     return cfg
 
 
-def annotate(chart, *, finding: str, description: str, source: str, subtitle: str | None = None):
-    """Give a chart its house title (the finding), a text alternative and a source line."""
-    for label, text in (("finding", finding), ("description", description), ("source", source)):
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"annotate() needs a non-empty {label} (a sentence in plain words)")
+def annotate(chart, *, finding: str, data: str | list[str] | None = None,
+             source: str | None = None, subtitle: str | None = None,
+             description: str | None = None):
+    """Give a chart its house title (the finding), a text alternative and a source line.
+
+    ``data`` names the tables the chart was drawn from (the source line is generated from
+    them); ``description`` is generated from the chart and its data unless given."""
+    from .describe import describe_chart, source_line
+
+    if not isinstance(finding, str) or not finding.strip():
+        raise ValueError("annotate() needs a non-empty finding (a sentence in plain words)")
+    if source is None and data:
+        source = source_line(data)
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError("annotate() needs the data it was drawn from (data=) or a source")
+    if description is None:
+        description = describe_chart(chart.to_dict())
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("annotate() needs a non-empty description")
     title = alt.Title(finding, subtitle=subtitle) if subtitle else alt.Title(finding)
     props = {"title": title, "description": description, "usermeta": {"source": source}}
     if isinstance(chart, (alt.Chart, alt.LayerChart)):
@@ -108,15 +122,21 @@ def figure_html(spec: dict) -> str:
     light["config"] = {**light_config(), **spec.get("config", {})}
     dark = copy.deepcopy(spec)
     dark["config"] = {**spec.get("config", {}), **dark_config()}
-    static = copy.deepcopy(light)
-    static["config"] = {**static["config"], "background": "#ffffff"}  # readable on any page colour
-    static["padding"] = 16  # room for label fonts wider than the ones vl-convert measures with
-    if static.get("width") == "container":
-        static["width"] = 560
-    svg = vlc.vegalite_to_svg(static, vl_version=VEGALITE_VERSION)
-    # An <img> with a data: URI survives JupyterLab's sanitiser for untrusted notebooks (inline <svg> does not).
-    picture = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    static_img = f'<img class="ab-chart-static" alt="" src="data:image/svg+xml;base64,{picture}">'
+    pictures = []
+    for mode, spec_for_mode, background in (("light", light, "#ffffff"), ("dark", dark, "#1a1d21")):
+        static = copy.deepcopy(spec_for_mode)
+        static["config"] = {**static["config"], "background": background}
+        static["padding"] = 16  # room for fonts wider than the ones vl-convert measures with
+        if static.get("width") == "container":
+            static["width"] = 560
+        svg = vlc.vegalite_to_svg(static, vl_version=VEGALITE_VERSION)
+        # A data: URI <img> survives JupyterLab's sanitiser (inline <svg> does not); the dark
+        # picture is hidden unless the book's page is in dark mode.
+        data_uri = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        hidden = " hidden" if mode == "dark" else ""
+        pictures.append(f'<img class="ab-chart-static ab-chart-static-{mode}" alt=""{hidden} '
+                        f'src="data:image/svg+xml;base64,{data_uri}">')
+    static_img = "".join(pictures)
     specs = {"light": _to_vega(light), "dark": _to_vega(dark)}
     uid = f"ab-chart-{next(_ids)}"
     missing = ""
@@ -126,7 +146,8 @@ def figure_html(spec: dict) -> str:
     label = html.escape(description or title or "Chart", quote=True)
     return (
         f'<figure class="ab-chart" id="{uid}" data-ab-chart="1">'
-        f'<div class="ab-chart-view" role="img" aria-label="{label}">{static_img}</div>'
+        f'<div class="ab-chart-view" role="img" tabindex="0" aria-label="{label}">'
+        f'{static_img}</div>'
         f'<script type="application/json" class="ab-chart-spec">{_json_for_script(specs)}</script>'
         f'<figcaption class="ab-chart-caption">'
         f'<p class="ab-chart-desc"><strong>Chart description.</strong> {html.escape(description)}</p>'

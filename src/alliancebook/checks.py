@@ -1,57 +1,136 @@
-"""Answer checks for exercises: every check returns Feedback a student can read, never a traceback."""
+"""Answer checks for exercises: every check returns Feedback a student can read, never a traceback.
+
+A page's checker is a function decorated with ``@checker("exercise-label")``. The decorator
+registers it (so ``ab.check(label, answer)`` and the tests find it), answers "not attempted" for
+an answer left as None, and turns a failure inside the checker into a message that says the
+fault is the book's, not the student's. With ALLIANCEBOOK_STRICT_CHECKS=1 (the tests) such a
+failure is raised instead, so a bug in a checker fails a test.
+"""
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import math
+import os
 from collections.abc import Iterable
 from numbers import Real
 
 import pandas as pd
 
-__all__ = ["Feedback", "friendly", "check_number", "check_choice", "check_order", "check_columns"]
+from .errors import DataError
+
+__all__ = ["Feedback", "checker", "check", "check_number", "check_choice", "check_order",
+           "check_columns", "describe"]
+
+REGISTRY: dict = {}   # exercise label -> guarded checker
+ATTEMPTS: dict = {}   # exercise label -> [(answer, Feedback)], for the test harness
 
 
 class Feedback:
-    """The result of checking an answer: correct or not, and a message that says what to do next."""
+    """The result of checking an answer: correct or not, and what to do next."""
 
-    def __init__(self, correct: bool, message: str):
-        self.correct = bool(correct)
-        self.message = message
+    def __init__(self, correct: bool, message: str, *, attempted: bool = True,
+                 fault: bool = False, exercise: str | None = None):
+        self.correct = bool(correct) and attempted and not fault
+        self.message, self.attempted, self.fault = message, attempted, fault
+        self.exercise = exercise
+
+    @property
+    def status(self) -> str:
+        """One word: correct, retry, not-attempted or fault."""
+        if self.fault:
+            return "fault"
+        if not self.attempted:
+            return "not-attempted"
+        return "correct" if self.correct else "retry"
+
+    _MARKS = {"correct": "Correct.", "retry": "Not yet.",
+              "not-attempted": "Not attempted yet.", "fault": "Checker problem."}
 
     def __bool__(self) -> bool:
         return self.correct
 
     def __repr__(self) -> str:
-        mark = "Correct" if self.correct else "Not yet"
-        return f"{mark}: {self.message}"
+        return f"{self._MARKS[self.status]} {self.message}"
 
     def _repr_html_(self) -> str:
-        cls = "ab-feedback-ok" if self.correct else "ab-feedback-retry"
-        mark = "Correct." if self.correct else "Not yet."
-        return (f'<div class="ab-feedback {cls}" role="status"><strong>{mark}</strong> '
+        label = f' data-exercise="{html.escape(self.exercise)}"' if self.exercise else ""
+        return (f'<div class="ab-feedback ab-feedback-{self.status}" role="status"{label}>'
+                f'<strong>{self._MARKS[self.status]}</strong> '
                 f'{html.escape(self.message)}</div>')
 
 
-def friendly(check):
-    """Wrap a check so that anything unexpected becomes feedback instead of an exception."""
-
-    @functools.wraps(check)
-    def wrapper(*args, **kwargs):
-        try:
-            result = check(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - a student must never see a traceback
-            return Feedback(False, "This answer could not be checked "
-                                   f"({type(exc).__name__}). Check that it has the form the exercise asks for.")
-        if not isinstance(result, Feedback):
-            return Feedback(False, "This answer could not be checked. Check that it has the form the exercise asks for.")
-        return result
-
-    return wrapper
+def _strict() -> bool:
+    return os.environ.get("ALLIANCEBOOK_STRICT_CHECKS") == "1"
 
 
-def _describe(value) -> str:
+def _blank(answer) -> bool:
+    """An answer still at its placeholder: None, ..., or a dict of Nones."""
+    if answer is None or answer is Ellipsis:
+        return True
+    return isinstance(answer, dict) and bool(answer) and all(
+        v is None for v in answer.values())
+
+
+def _keep(answer):
+    try:
+        return copy.deepcopy(answer)
+    except Exception:  # noqa: BLE001 - an uncopyable answer is kept as it is
+        return answer
+
+
+def checker(label: str):
+    """Register a check for one exercise and guard it (see the module docstring)."""
+
+    def wrap(func):
+        @functools.wraps(func)
+        def guarded(answer=None, *args, **kwargs):
+            if _blank(answer):
+                return Feedback(False, "Replace None with your answer and run the cell "
+                                       "again.", attempted=False, exercise=label)
+            try:
+                result = func(answer, *args, **kwargs)
+                if not isinstance(result, Feedback):
+                    raise TypeError(f"the checker returned {type(result).__name__}")
+            except DataError as exc:
+                if _strict():
+                    raise
+                return Feedback(False, f"The data this check reads is broken ({exc}). "
+                                       "That is a problem with the book's files, not "
+                                       "your answer.", fault=True, exercise=label)
+            except Exception as exc:  # noqa: BLE001 - a student never sees a traceback
+                if _strict():
+                    raise
+                return Feedback(False, f"The checker failed ({type(exc).__name__}). That "
+                                       "is a fault in the book, not in your answer: please "
+                                       "tell your instructor.", fault=True, exercise=label)
+            result.exercise = label
+            ATTEMPTS.setdefault(label, []).append((_keep(answer), result))
+            return result
+
+        guarded.label = label
+        REGISTRY[label] = guarded
+        return guarded
+
+    return wrap
+
+
+def check(label: str, answer=None) -> Feedback:
+    """Check an answer to the exercise with this label (as shown under its title)."""
+    from . import exercises
+
+    exercises.load_all()
+    found = REGISTRY.get(label) if isinstance(label, str) else None
+    if found is None:
+        return Feedback(False, f"There is no checked exercise called {label!r}. Copy the "
+                               "label from the exercise box.", attempted=False)
+    return found(answer)
+
+
+def describe(value) -> str:
+    """A few words on what a value is, for feedback messages."""
     if value is None:
         return "nothing (None)"
     if isinstance(value, pd.DataFrame):
@@ -61,8 +140,8 @@ def _describe(value) -> str:
     return f"a {type(value).__name__}"
 
 
-def _as_number(answer):
-    """Return answer as a float, or None if it is not a single finite number."""
+def as_number(answer):
+    """The answer as a float, or None if it is not a single finite number."""
     if isinstance(answer, bool):
         return None
     if isinstance(answer, pd.Series) and len(answer) == 1:
@@ -80,66 +159,73 @@ def _as_number(answer):
     return None
 
 
-@friendly
-def check_number(answer, expected: float, *, tolerance: float = 0.0, unit: str = "", hint: str = "") -> Feedback:
-    """Check a single number against the expected value, within an absolute tolerance."""
-    value = _as_number(answer)
+def check_number(answer, expected: float, *, tolerance: float = 0.0, unit: str = "",
+                 hint: str = "") -> Feedback:
+    """A single number within an absolute tolerance; a wrong one gets a hint, not a direction."""
+    value = as_number(answer)
     if value is None:
         if isinstance(answer, float) and not math.isfinite(answer):
-            return Feedback(False, "Your answer is NaN or infinite: a calculation produced no number. "
-                                   "Look for missing values before you compute.")
-        return Feedback(False, f"Expected a single number{' in ' + unit if unit else ''}, but got {_describe(answer)}.")
+            return Feedback(False, "Your answer is NaN or infinite: a calculation produced "
+                                   "no number. Look for missing values before you compute.")
+        in_unit = f" in {unit}" if unit else ""
+        return Feedback(False, f"Expected a single number{in_unit}, but got "
+                               f"{describe(answer)}.")
+    shown = f"{value:g}{' ' + unit if unit else ''}"
     if abs(value - expected) <= tolerance:
-        return Feedback(True, f"{value:g}{' ' + unit if unit else ''} is right.")
-    direction = "too high" if value > expected else "too low"
-    return Feedback(False, f"{value:g} is {direction}. {hint}".strip())
+        return Feedback(True, f"{shown} is right.")
+    return Feedback(False, f"{shown} is not the number asked for. {hint}".strip())
 
 
-@friendly
-def check_choice(answer, expected: str, options: Iterable[str], *, hint: str = "") -> Feedback:
-    """Check one choice from a fixed list of options (case and surrounding spaces ignored)."""
+def check_choice(answer, expected: str | Iterable[str], options: Iterable[str], *,
+                 hint: str = "") -> Feedback:
+    """One choice from a fixed list (case and outer spaces ignored); several may be right."""
     options = list(options)
+    right = {expected.casefold()} if isinstance(expected, str) else {
+        e.casefold() for e in expected}
     if not isinstance(answer, str) or not answer.strip():
-        return Feedback(False, f"Answer with one of these, as text in quotes: {', '.join(options)}. "
-                               f"You gave {_describe(answer)}.")
-    normal = {o.casefold(): o for o in options}
-    picked = normal.get(answer.strip().casefold())
+        return Feedback(False, f"Answer with one of these, as text in quotes: "
+                               f"{', '.join(options)}. You gave {describe(answer)}.")
+    picked = {o.casefold(): o for o in options}.get(answer.strip().casefold())
     if picked is None:
-        return Feedback(False, f"'{answer}' is not one of the options: {', '.join(options)}.")
-    if picked.casefold() == expected.casefold():
+        return Feedback(False, f"'{answer.strip()[:40]}' is not one of the options: "
+                               f"{', '.join(options)}.")
+    if picked.casefold() in right:
         return Feedback(True, f"'{picked}' is right.")
     return Feedback(False, f"'{picked}' is not the best answer. {hint}".strip())
 
 
-@friendly
 def check_order(answer, expected: list[str], *, item: str = "item") -> Feedback:
-    """Check that a list of identifiers is in the expected order."""
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
-        return Feedback(False, f"Expected a list of {item}s, like ['a', 'b'], but got {_describe(answer)}.")
+    """A list of identifiers in the expected order."""
+    if isinstance(answer, (str, bytes, dict)) or not isinstance(answer, Iterable):
+        return Feedback(False, f"Expected a list of {item}s, like ['a', 'b'], but got "
+                               f"{describe(answer)}.")
     answer = [str(a).strip() for a in answer]
     if not answer:
-        return Feedback(False, f"The list is empty: put all {len(expected)} {item}s in order.")
+        return Feedback(False, f"The list is empty: put all {len(expected)} {item}s in "
+                               "order.")
     unknown = [a for a in answer if a not in expected]
     if unknown:
-        return Feedback(False, f"'{unknown[0]}' is not one of the {item}s in this exercise.")
+        return Feedback(False, f"'{unknown[0][:60]}' is not one of the {item}s in this "
+                               "exercise.")
     if len(set(answer)) != len(answer):
         return Feedback(False, f"Each {item} should appear once; some appear twice.")
     if len(answer) != len(expected):
         return Feedback(False, f"You placed {len(answer)} of the {len(expected)} {item}s.")
     if answer == expected:
         return Feedback(True, f"All {len(expected)} {item}s are in the right order.")
-    first_wrong = next(i for i, (a, e) in enumerate(zip(answer, expected)) if a != e)
-    return Feedback(False, f"The first {first_wrong} are right; position {first_wrong + 1} is not.")
+    wrong = sum(a != e for a, e in zip(answer, expected))
+    return Feedback(False, f"{wrong} of the {len(expected)} {item}s are out of place.")
 
 
-@friendly
 def check_columns(answer, required: Iterable[str], *, min_rows: int = 1) -> Feedback:
-    """Check that a table has the required columns and at least min_rows rows."""
+    """A table with the required columns and at least min_rows rows."""
     if not isinstance(answer, pd.DataFrame):
-        return Feedback(False, f"Expected a table (a pandas DataFrame), but got {_describe(answer)}.")
+        return Feedback(False, f"Expected a table (a pandas DataFrame), but got "
+                               f"{describe(answer)}.")
     missing = [c for c in required if c not in answer.columns]
     if missing:
         return Feedback(False, f"The table lacks the column(s): {', '.join(missing)}.")
     if len(answer) < min_rows:
-        return Feedback(False, f"The table has {len(answer)} rows; expected at least {min_rows}.")
+        return Feedback(False, f"The table has {len(answer)} rows; expected at least "
+                               f"{min_rows}.")
     return Feedback(True, "The table has the expected shape.")

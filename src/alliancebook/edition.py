@@ -1,8 +1,9 @@
 """The student edition: every notebook page as a .ipynb without solutions and without outputs.
 
-Solutions are written in the pages as fenced `{solution}` directives (the house form; the gated
-`solution-start`/`solution-end` form is not used). This module removes those blocks from the
-Markdown cells and drops any code cell tagged `solution`.
+A solution is written either as a fenced `{solution}` directive (text only) or in the gated form,
+`{solution-start}` … `{solution-end}` with code cells between them, which the build executes so
+the page shows the checker accepting it. This module removes both forms: the gated markers and
+everything between them, across cells, and any code cell tagged `solution`.
 """
 
 from __future__ import annotations
@@ -83,11 +84,40 @@ def is_notebook_page(path: Path) -> bool:
     return head.startswith("---") and "jupytext:" in head
 
 
+_GATE = re.compile(r"^(`{3,}|:{3,})\{solution-(start|end)\}[^\n]*\n(?::[\w-]+:[^\n]*\n)*\1[ \t]*$",
+                   re.M)
+
+
+def split_gated(cells: list) -> list:
+    """Drop the gated solutions: the markers and every cell or text between them."""
+    kept, inside = [], False
+    for cell in cells:
+        if cell.cell_type != "markdown":
+            if not inside:
+                kept.append(cell)
+            continue
+        pieces, pos, text = [], 0, cell.source
+        for match in _GATE.finditer(text):
+            if not inside:
+                pieces.append(text[pos:match.start()])
+            inside = match.group(2) == "start"
+            pos = match.end()
+        if not inside:
+            pieces.append(text[pos:])
+        source = "".join(pieces).strip("\n")
+        if source.strip():
+            cell.source = source
+            kept.append(cell)
+    if inside:
+        raise ValueError("a {solution-start} is never closed by {solution-end}")
+    return kept
+
+
 def student_notebook(path: Path) -> nbformat.NotebookNode:
     """The page as a notebook for students: no solutions, no outputs."""
     notebook = jupytext.read(path)
     cells = []
-    for cell in notebook.cells:
+    for cell in split_gated(notebook.cells):
         if "solution" in cell.get("metadata", {}).get("tags", []):
             continue
         if cell.cell_type == "markdown":

@@ -11,23 +11,15 @@ def _key_events():
     return events[events["key_event"]].sort_values("date")
 
 
-def busiest_year() -> int:
-    """The calendar year with the most key events (the earliest such year if there is a tie)."""
+def _busiest_year() -> int:
+    """The year with the most key events (the earliest, if several tie)."""
     counts = _key_events()["date"].dt.year.value_counts()
-    top = counts.max()
-    return int(min(year for year, n in counts.items() if n == top))
+    return int(min(year for year, n in counts.items() if n == counts.max()))
 
 
+@checks.checker("key-dates-busiest-year")
 def check_busiest_year(answer) -> checks.Feedback:
     """Check the year a student names as the one with the most key events."""
-    return checks.check_number(answer, busiest_year(), unit="",
-                               hint="Count the key events per year with .dt.year and value_counts().")
-
-
-def check_first_category(answer) -> checks.Feedback:
-    """Check the category of the earliest key event."""
-    events = _key_events()
-    options = sorted(load("events")["category"].dropna().unique())
-    expected = str(events.iloc[0]["category"])
-    return checks.check_choice(answer, expected, options,
-                               hint="Sort the key events by date and read the first row's category.")
+    return checks.check_number(
+        answer, _busiest_year(),
+        hint="Count the key events per year with .dt.year and value_counts().")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .. import checks
 from ..data import field, load
 
@@ -19,68 +17,86 @@ RATIFICATION_STEPS = [
     "ev-2024-11-09-putin-signs-law",
 ]
 
+# The chapter's scale for the strength of a mutual-assistance clause ("How strong is the promise?").
+OBLIGATION_SCORE = {"consultation_only": 0, "no_military_clause": 0, "action_deemed_necessary": 1,
+                    "military_and_other_assistance": 2, "all_means_including_military": 2}
+AUTOMATICITY_SCORE = {"none": 0, "deemed_necessary": 1, "per_constitutional_process": 1,
+                      "immediate": 2}
+# How broad the trigger is: what must happen before the promise applies. A "state of war" scores
+# 1 if it is read as a condition beyond the attack (the narrow reading) and 3 if it is read as
+# the attack's consequence, with no area limit (the broad reading); see the chapter.
+TRIGGER_SCORE = {
+    "narrow": {"threat_consultation": 0, "state_of_war": 1,
+               "armed_attack_in_specific_area": 2, "armed_attack": 3},
+    "broad": {"threat_consultation": 0, "state_of_war": 3,
+              "armed_attack_in_specific_area": 2, "armed_attack": 3},
+}
+
+# Other codings of US-ROK Article III that a careful reader can defend, and why the rest are not.
+_DEFENSIBLE = {"automaticity": {"deemed_necessary": "each party also decides for itself what "
+                                                    "to do, so discretion is a fair reading"}}
+_WHY_NOT = {
+    "armed_attack": "the article limits the attack to the Pacific area and to territory under a "
+                    "party's administration",
+    "state_of_war": "the article needs only an armed attack, not a state of war",
+    "threat_consultation": "Article III is about an attack; consultation on threats is Article II",
+    "military_and_other_assistance": "the article names no kind of aid: each party acts to meet "
+                                     "the danger as it chooses",
+    "all_means_including_military": "the article names no means at all",
+    "consultation_only": "the article promises to act, not only to consult",
+    "no_military_clause": "acting to meet an armed attack can include military action",
+    "immediate": "nothing in the article says immediately or without delay",
+    "none": "the article does commit each party to act",
+}
+
 
 def allowed_values(dimension: str) -> list[str]:
     """The codes the data package allows for one comparison dimension."""
     return list(field("alliance_clauses", dimension)["constraints"]["enum"])
 
 
-@checks.friendly
-def check_clause_coding(answer, treaty_id: str = "us-rok-1953") -> checks.Feedback:
-    """Check a coding of one treaty clause on trigger, obligation and automaticity."""
+@checks.checker("treaty-code-clause")
+def check_clause_coding(answer) -> checks.Feedback:
+    """Check a coding of US-ROK Article III on trigger, obligation and automaticity."""
     if not isinstance(answer, dict):
-        return checks.Feedback(False, "Give your coding as a dictionary, e.g. "
-                                      "{'trigger': '...', 'obligation': '...', 'automaticity': '...'}.")
+        return checks.Feedback(False, "Give your coding as a dictionary, e.g. {'trigger': "
+                                      "'...', 'obligation': '...', 'automaticity': '...'}.")
     missing = [d for d in DIMENSIONS if d not in answer]
     if missing:
         return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
-    expected = load("alliance_clauses").set_index("treaty_id").loc[treaty_id]
-    wrong = []
+    book = load("alliance_clauses").set_index("treaty_id").loc["us-rok-1953"]
+    notes = []
     for dimension in DIMENSIONS:
         value = answer[dimension]
         options = allowed_values(dimension)
         if not isinstance(value, str) or value.strip() not in options:
-            return checks.Feedback(False, f"'{value}' is not a code for {dimension}; use one of: "
-                                          f"{', '.join(options)}.")
-        if value.strip() != expected[dimension]:
-            wrong.append(dimension)
-    if wrong:
-        return checks.Feedback(False, f"{len(DIMENSIONS) - len(wrong)} of 3 dimensions match the book's coding; "
-                                      f"look again at: {', '.join(wrong)}. Reread what sets the obligation off, "
-                                      "what the other party must do, and who decides.")
-    return checks.Feedback(True, "All three dimensions match the book's coding.")
+            return checks.Feedback(False, f"{str(value)[:40]!r} is not a code for {dimension}; "
+                                          f"use one of: {', '.join(options)}.")
+        value = value.strip()
+        if value == book[dimension]:
+            continue
+        reason = _DEFENSIBLE.get(dimension, {}).get(value)
+        if reason is None:
+            return checks.Feedback(False, f"{dimension} = '{value}' does not fit the text: "
+                                          f"{_WHY_NOT.get(value, 'reread the article')}.")
+        notes.append(f"for {dimension} the book has '{book[dimension]}', but '{value}' is "
+                     f"defensible: {reason}")
+    extra = (" Note: " + "; ".join(notes) + ".") if notes else ""
+    return checks.Feedback(True, "Your coding fits the text." + extra)
 
 
-def ratification_order() -> list[str]:
-    """The ratification steps sorted by their dates in the events table."""
+def _ratification_order() -> list[str]:
     events = load("events").set_index("event_id")
     return sorted(RATIFICATION_STEPS, key=lambda event_id: events.loc[event_id, "date"])
 
 
+@checks.checker("treaty-order")
 def check_ratification_order(answer) -> checks.Feedback:
     """Check the order of the ratification steps."""
-    return checks.check_order(answer, ratification_order(), item="step")
-
-
-def top_topics() -> set[str]:
-    """The topic tag(s) carried by the largest number of recorded articles."""
-    tags = load("treaty_articles")["topics"].str.split(";").explode()
-    counts = tags.value_counts()
-    return set(counts[counts == counts.max()].index)
-
-
-@checks.friendly
-def check_top_topic(answer) -> checks.Feedback:
-    """Check the topic tag that the most recorded articles carry."""
-    options = allowed_topics()
-    if not isinstance(answer, str) or answer.strip() not in options:
-        return checks.Feedback(False, "Answer with one topic tag, as text, exactly as it appears in the "
-                                      "topics column (for example 'energy').")
-    best = top_topics()
-    if answer.strip() in best:
-        return checks.Feedback(True, f"'{answer.strip()}' is the most frequent tag.")
-    return checks.Feedback(False, "Not the most frequent tag. Split the topics column on ';', "
-                                  "explode it and count with value_counts().")
+    if isinstance(answer, list) and answer == RATIFICATION_STEPS:
+        return checks.Feedback(False, "This is still the scrambled list: rearrange it by "
+                                      "date.", attempted=False)
+    return checks.check_order(answer, _ratification_order(), item="step")
 
 
 def allowed_topics() -> list[str]:
@@ -88,46 +104,44 @@ def allowed_topics() -> list[str]:
     return list(field("treaty_articles", "topics")["x-tags"])
 
 
-# The chapter's scale for the strength of a mutual-assistance clause (see "How strong is the promise?").
-OBLIGATION_SCORE = {"consultation_only": 0, "no_military_clause": 0, "action_deemed_necessary": 1,
-                    "military_and_other_assistance": 2, "all_means_including_military": 2}
-AUTOMATICITY_SCORE = {"none": 0, "deemed_necessary": 1, "per_constitutional_process": 1, "immediate": 2}
+def _top_topics() -> set[str]:
+    counts = load("treaty_articles")["topics"].str.split(";").explode().value_counts()
+    return set(counts[counts == counts.max()].index)
 
 
-def weighted_scores(automaticity_weight: float = 2):
-    """Obligation score plus weighted automaticity score for every coded clause, indexed by treaty_id."""
+@checks.checker("treaty-topics")
+def check_top_topic(answer) -> checks.Feedback:
+    """Check the topic tag that the most recorded articles carry."""
+    return checks.check_choice(
+        answer, _top_topics(), allowed_topics(),
+        hint="Split the topics column on ';', explode it and count with value_counts().")
+
+
+def _scores(trigger_weight: float, reading: str):
     clauses = load("alliance_clauses").set_index("treaty_id")
     return (clauses["obligation"].map(OBLIGATION_SCORE)
-            + automaticity_weight * clauses["automaticity"].map(AUTOMATICITY_SCORE)).astype(float)
+            + clauses["automaticity"].map(AUTOMATICITY_SCORE)
+            + trigger_weight * clauses["trigger"].map(TRIGGER_SCORE[reading])).astype(float)
 
 
-@checks.friendly
-def check_weighted_scores(answer) -> checks.Feedback:
-    """Check scores recomputed with automaticity counted twice, one per treaty_id."""
-    if isinstance(answer, dict):
-        answer = pd.Series(answer, dtype="object")
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        answer = answer.iloc[:, 0]
-    if not isinstance(answer, pd.Series):
-        return checks.Feedback(False, "Give the scores as a pandas Series (or a dictionary) with one value per "
-                                      "treaty_id, e.g. weighted.index = clauses['treaty_id'].")
-    expected = weighted_scores()
-    labels = [str(label) for label in answer.index]
-    missing = [t for t in expected.index if t not in labels]
-    if len(answer) and missing and len(missing) == len(expected):
-        return checks.Feedback(False, "The Series is not indexed by treaty_id (its labels are, for example, "
-                                      f"{labels[0]!r}). Set weighted.index = clauses['treaty_id'].")
-    if missing:
-        return checks.Feedback(False, f"Scores are missing for: {', '.join(missing)}.")
-    values = pd.to_numeric(pd.Series(answer.values, index=labels), errors="coerce")
-    if values.isna().any():
-        bad = values[values.isna()].index[0]
-        return checks.Feedback(False, f"The score for {bad} is missing or not a number: a code may not be in "
-                                      "the scale dictionaries. Check for typos with .map() and .isna().")
-    wrong = [t for t in expected.index if abs(values[t] - expected[t]) > 1e-9]
-    if wrong:
-        t = wrong[0]
-        return checks.Feedback(False, f"{len(expected) - len(wrong)} of {len(expected)} scores are right; {t} "
-                                      f"should not be {values[t]:g}. Count automaticity twice: obligation + "
-                                      "2 × automaticity.")
-    return checks.Feedback(True, f"All {len(expected)} weighted scores are right.")
+def _tipping_weight() -> int | None:
+    for weight in range(0, 21):
+        scores = _scores(weight, "narrow")
+        if scores["nato-1949"] >= scores["russia-dprk-2024"]:
+            return weight
+    return None
+
+
+@checks.checker("treaty-weights")
+def check_tipping_weight(answer) -> checks.Feedback:
+    """Check the smallest whole trigger weight at which NATO's clause catches up (narrow reading)."""
+    expected = _tipping_weight()
+    if expected is None:
+        raise ValueError("no weight up to 20 changes the ranking: the exercise needs new codes")
+    value = checks.as_number(answer)
+    if value is not None and value != int(value):
+        return checks.Feedback(False, "Give a whole number: the weights tried are 0, 1, 2, …")
+    return checks.check_number(
+        answer, expected,
+        hint="Compute the scores for each whole weight from 0 upwards with the narrow "
+             "reading, and stop at the first where NATO's score is at least Article 4's.")

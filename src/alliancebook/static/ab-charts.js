@@ -1,10 +1,30 @@
 /* Draw the book's charts with the Vega runtime served from _static (no other host is contacted).
-   Each figure carries its chart compiled for light and dark mode; the chart follows the page theme. */
+   Until a reader hovers, focuses or taps a chart, each chart shows its static pictures (light and
+   dark, chosen by CSS); the runtime (ab-vega.js) is loaded on that first touch and then draws
+   every chart on the page, following the page's colour mode. */
 (function () {
   "use strict";
 
+  var script = document.currentScript;
+  var runtimeUrl = script ? script.src.replace(/ab-charts\.js(\?.*)?$/, "ab-vega.js") : null;
+  var loading = null;
+
   function pageMode() {
     return document.documentElement.dataset.theme === "dark" ? "dark" : "light";
+  }
+
+  function loadRuntime() {
+    if (typeof window.vegaEmbed === "function") return Promise.resolve();
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = runtimeUrl;
+        tag.onload = resolve;
+        tag.onerror = function () { reject(new Error("could not load " + runtimeUrl)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return loading;
   }
 
   function draw(figure) {
@@ -41,10 +61,27 @@
     document.querySelectorAll("figure.ab-chart").forEach(draw);
   }
 
+  function wake() {
+    loadRuntime().then(function () {
+      drawAll();
+      new MutationObserver(drawAll).observe(document.documentElement, {
+        attributes: true, attributeFilter: ["data-theme"]
+      });
+    }).catch(function (err) { console.error(err.message); });
+  }
+
   function start() {
-    drawAll();
-    new MutationObserver(drawAll).observe(document.documentElement, {
-      attributes: true, attributeFilter: ["data-theme"]
+    var figures = document.querySelectorAll("figure.ab-chart");
+    var once = function () {
+      figures.forEach(function (f) {
+        ["pointerenter", "focusin", "touchstart"].forEach(function (e) { f.removeEventListener(e, once); });
+      });
+      wake();
+    };
+    figures.forEach(function (f) {
+      ["pointerenter", "focusin", "touchstart"].forEach(function (e) {
+        f.addEventListener(e, once, { passive: true });
+      });
     });
   }
 

@@ -1,0 +1,20 @@
+"""Sphinx glue for the book: everything the site needs is generated during `jupyter-book build`.
+
+One module per feature, each a Sphinx extension of its own (so it can be tested on a tiny
+project): ``toc`` (read only the table of contents' pages), ``assets`` (offline chart runtime,
+house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data change),
+``citations`` (the {src} role and the source list), ``datadict`` (the data dictionary) and
+``student`` (the notebook editions). ``alliancebook.build`` switches on all of them.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+FEATURES = ["toc", "assets", "cache", "citations", "datadict", "student"]
+
+
+def setup(app: Sphinx) -> dict:
+    for name in FEATURES:
+        app.setup_extension(f"{__name__}.{name}")
+    return {"version": "0.2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,142 @@
+"""Checks across rows and tables: keys, foreign keys and the descriptor's row rules ("x-rules").
+
+Each check raises a DataError naming the file, the row (spreadsheet numbering: the header is
+row 1) and the field.
+"""
+
+from __future__ import annotations
+
+from .errors import DataError
+
+__all__ = ["check_keys", "check_rules", "check_foreign_keys", "rule_text"]
+
+
+def _key(record: dict, fields: list[str]) -> tuple:
+    return tuple(record[f] for f in fields)
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def check_keys(records: list[dict], resource: dict, rel: str) -> None:
+    """Primary keys are unique, and so is every field marked unique."""
+    schema = resource["schema"]
+    pk = _as_list(schema.get("primaryKey", []))
+    if pk:
+        seen: dict = {}
+        for rec in records:
+            key = _key(rec, pk)
+            if key in seen:
+                shown = ", ".join(map(str, key))
+                raise DataError(rel, f"duplicate key '{shown}' (already used in "
+                                     f"row {seen[key]})", row=rec["_row"], field=pk[0])
+            seen[key] = rec["_row"]
+    for field in schema["fields"]:
+        name = field["name"]
+        if not field.get("constraints", {}).get("unique") or pk == [name]:
+            continue
+        seen = {}
+        for rec in records:
+            value = rec[name]
+            if value is None:
+                continue
+            if value in seen:
+                raise DataError(rel, f"'{value}' is repeated (first in row "
+                                     f"{seen[value]}) but must be unique",
+                                row=rec["_row"], field=name)
+            seen[value] = rec["_row"]
+
+
+def check_foreign_keys(resource: dict, records: list[dict], rel: str, lookup) -> None:
+    """Every foreign key matches a row of the table it points to.
+
+    ``lookup(name)`` returns (records, rel) of another table of the package."""
+    for fk in resource["schema"].get("foreignKeys", []):
+        fields = _as_list(fk["fields"])
+        ref = fk["reference"]
+        ref_fields = _as_list(ref["fields"])
+        target = ref.get("resource") or resource["name"]
+        target_records, target_rel = ((records, rel) if target == resource["name"]
+                                      else lookup(target))
+        valid = {_key(r, ref_fields) for r in target_records}
+        for rec in records:
+            key = _key(rec, fields)
+            if all(k is None for k in key) or key in valid:
+                continue
+            shown = ", ".join(map(str, key))
+            raise DataError(rel, f"'{shown}' does not match any "
+                                 f"{'/'.join(ref_fields)} in {target_rel}",
+                            row=rec["_row"], field=fields[0])
+
+
+def _ordered(rule, rec, rel):
+    first, second = rule["fields"]
+    a, b = rec[first], rec[second]
+    if a is not None and b is not None and a > b:
+        raise DataError(rel, f"{first} ({a}) is greater than {second} ({b})",
+                        row=rec["_row"], field=first)
+
+
+def _required_if(rule, rec, rel):
+    (key, value), = rule["when"].items()
+    if rec[key] == value and rec[rule["field"]] is None:
+        raise DataError(rel, f"is required when {key} is '{value}'",
+                        row=rec["_row"], field=rule["field"])
+
+
+def _paired(rule, rec, rel):
+    first, second = rule["fields"]
+    if (rec[first] is None) != (rec[second] is None):
+        empty, filled = (first, second) if rec[first] is None else (second, first)
+        raise DataError(rel, f"is empty but {filled} is filled; give both or "
+                             "neither", row=rec["_row"], field=empty)
+
+
+def _precision(rule, rec, rel):
+    """A month-precision date is the 1st of its month; a year one is 1 January."""
+    name = rule["date"]
+    value, precision = rec[name], rec[rule["precision"]]
+    if value is None or precision is None:
+        return
+    if precision == "month" and value.day != 1:
+        raise DataError(rel, f"{value} has month precision, so write it as the "
+                             f"first of the month ({value.replace(day=1)})",
+                        row=rec["_row"], field=name)
+    if precision == "year" and (value.month, value.day) != (1, 1):
+        raise DataError(rel, f"{value} has year precision, so write it as "
+                             f"{value.year}-01-01", row=rec["_row"], field=name)
+
+
+_RULES = {"ordered": _ordered, "required_if": _required_if, "paired": _paired,
+          "precision": _precision}
+
+
+def check_rules(records: list[dict], resource: dict, rel: str) -> None:
+    """Apply the row rules that Table Schema cannot state."""
+    for rule in resource.get("x-rules", []):
+        check = _RULES.get(rule["type"])
+        if check is None:
+            raise DataError("data/datapackage.json",
+                            f"the table '{resource['name']}' has a row rule of "
+                            f"unknown type '{rule['type']}'")
+        for rec in records:
+            check(rule, rec, rel)
+
+
+def rule_text(rule: dict) -> str:
+    """One row rule in words, for the data dictionary."""
+    kind = rule["type"]
+    if kind == "ordered":
+        return f"{rule['fields'][0]} is not greater than {rule['fields'][1]}."
+    if kind == "required_if":
+        (key, value), = rule["when"].items()
+        return f"{rule['field']} is required when {key} is {value}."
+    if kind == "paired":
+        first, second = rule["fields"]
+        return f"{first} and {second} are both given or both empty."
+    if kind == "precision":
+        return (f"{rule['date']} is written as the 1st of the month when "
+                f"{rule['precision']} is month, and as 1 January when it is "
+                "year.")
+    raise DataError("data/datapackage.json", f"unknown row rule type '{kind}'")
