@@ -85,8 +85,8 @@ def test_bad_date_names_row_and_field(copy):
 
 def test_dangling_source_id_is_named(copy):
     lines = (copy / "event_sources.csv").read_text(encoding="utf-8").splitlines()
-    event_id, source_id = lines[1].split(",")
-    _edit(copy / "event_sources.csv", lines[1], f"{event_id},no-such-source")
+    event_id, _source_id, *rest = lines[1].split(",")
+    _edit(copy / "event_sources.csv", lines[1], ",".join([event_id, "no-such-source", *rest]))
     err = _error("event_sources", copy)
     assert (err.file, err.row, err.field) == ("data/event_sources.csv", 2, "source_id")
     assert "no-such-source" in str(err) and "data/sources.csv" in str(err)

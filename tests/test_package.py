@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 import alliancebook as ab
-from alliancebook import charts, sphinx_ext
+from alliancebook import charts
+from alliancebook.build import cache
 
 
 def _chart():
@@ -20,8 +21,8 @@ def _chart():
 
 
 def test_renderer_emits_self_contained_figure():
-    chart = charts.annotate(_chart(), finding="More events in 2024", description="Bars: 3 in 2023, 5 in 2024.",
-                            source="Test data.")
+    chart = charts.annotate(_chart(), finding="More events in 2024",
+                            description="Bars: 3 in 2023, 5 in 2024.", source="Test data.")
     bundle = chart._repr_mimebundle_()
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle
     html = bundle["text/html"]
@@ -53,10 +54,13 @@ def test_inputs_digest_changes_with_data(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(ab.data_dir(), copy)
     monkeypatch.setenv("ALLIANCEBOOK_DATA", str(copy))
-    before = sphinx_ext._inputs_digest()
+    before = cache.inputs_digest()
+    (copy / "notes" / "README.md").write_text("an edited working note\n", encoding="utf-8")
+    (copy / "notes" / "new-note.md").write_text("a new note\n", encoding="utf-8")
+    assert cache.inputs_digest() == before, "an edit to data/notes/ re-executes the book"
     with open(copy / "events.csv", "a", encoding="utf-8") as handle:
         handle.write("\n")
-    assert sphinx_ext._inputs_digest() != before
+    assert cache.inputs_digest() != before
 
 
 def test_strip_solutions_removes_only_solution_blocks():
@@ -86,3 +90,67 @@ def test_source_roles_become_plain_text():
     from alliancebook.edition import roles_to_markdown
 
     assert roles_to_markdown("Signed {src}`a-1;b-2`.") == "Signed [source: a-1; b-2]."
+
+
+def test_description_and_source_line_are_generated_from_the_chart():
+    frame = pd.DataFrame({"topic": ["Energy", "Trade"], "articles": [2, 5]})
+    bars = alt.Chart(frame).mark_bar().encode(x="articles:Q", y="topic:N")
+    spec = charts.annotate(bars, finding="Trade leads", data="events").to_dict()
+    assert spec["description"].startswith("Bar chart of 2 data points")
+    assert "Energy: 2" in spec["description"] and "Trade: 5" in spec["description"]
+    assert spec["usermeta"]["source"].startswith("Data: ")
+    assert "data/events.csv" in spec["usermeta"]["source"]
+    with pytest.raises(ValueError, match="data"):
+        charts.annotate(bars, finding="Trade leads")
+
+
+def test_static_pictures_for_light_and_dark():
+    html = charts.figure_html(charts.annotate(_chart(), finding="F", source="S").to_dict())
+    assert html.count('src="data:image/svg+xml;base64,') == 2
+    assert 'class="ab-chart-static ab-chart-static-dark" alt="" hidden' in html
+    assert 'tabindex="0"' in html, "a keyboard user must be able to wake the chart"
+
+
+def test_show_prints_a_book_table():
+    events = ab.load("events")
+    html = ab.show(events.head(40), ["date", "category", "summary"])._repr_html_()
+    assert "<th scope=\"col\">Date</th>" in html and "<th scope=\"col\">Topic</th>" in html
+    assert "arms_transfer" not in html and "Arms transfers" in html
+    assert "…" not in html and "..." not in html
+    assert 'class="ab-table-wrap" role="region" tabindex="0"' in html
+    month = events[events["date_precision"] == "month"].head(1)
+    if len(month):
+        shown = repr(ab.show(month, ["date", "summary"]))
+        assert f"{month['date'].iloc[0]:%b %Y}" in shown
+        assert f"{month['date'].iloc[0]:%-d %b %Y}" not in shown
+
+
+def test_every_code_in_the_data_has_a_label():
+    from alliancebook import data, labels
+
+    for res in data.package()["resources"]:
+        frame = ab.load(res["name"])
+        for field in res["schema"]["fields"]:
+            names = labels.labels(field["name"], res["name"])
+            if not field.get("x-labels"):
+                continue
+            values = frame[field["name"]].dropna().astype(str).str.split(";").explode()
+            unlabelled = sorted(set(values) - set(names))
+            assert unlabelled == [], f"{res['name']}.{field['name']}: {unlabelled}"
+
+
+def test_gated_solutions_are_removed_across_cells():
+    import nbformat
+
+    from alliancebook.edition import split_gated
+
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    cells = [md("Intro\n\n```{exercise}\n:label: ex\nDo it.\n```"), code("x = None"),
+             md("```{solution-start} ex\n:class: dropdown\n```\n\nThe method."),
+             code("x = 42  # the answer"), md("Why it works.\n\n```{solution-end}\n```\n\nAfter.")]
+    kept = split_gated(cells)
+    text = "\n".join(c.source for c in kept)
+    assert "x = 42" not in text and "The method" not in text and "Why it works" not in text
+    assert "Do it." in text and "x = None" in text and "After." in text
+    with pytest.raises(ValueError):
+        split_gated([md("```{solution-start} ex\n```")])

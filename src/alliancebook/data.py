@@ -233,4 +233,8 @@ def validate_package(folder: str | Path | None = None) -> list[DataError]:
             load(name, folder)
         except DataError as exc:
             problems.append(exc)
+    if not problems:
+        from .grading import check_grading
+
+        problems.extend(check_grading(folder))
     return problems

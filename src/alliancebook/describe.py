@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from . import labels
 from .data import package
 
 __all__ = ["describe_chart", "source_line"]
@@ -30,7 +31,7 @@ def _channel(view: dict, name: str) -> tuple[str | None, str | None, str | None]
     enc = view.get("encoding", {}).get(name)
     if not isinstance(enc, dict) or "field" not in enc:
         return None, None, None
-    title = enc.get("title", enc["field"].replace("_", " "))
+    title = enc.get("title") or labels.title(enc["field"])
     return enc["field"], title, enc.get("type")
 
 

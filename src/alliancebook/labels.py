@@ -43,6 +43,8 @@ def labels(column: str, table: str | None = None) -> dict:
 def label(code, column: str, table: str | None = None) -> str:
     """One code as a reader sees it ("a;b" tag lists become "A, B")."""
     names = labels(column, table)
+    if isinstance(code, bool) or type(code).__name__ == "bool_":
+        return names.get(str(bool(code)).lower(), code)
     if not isinstance(code, str):
         return code
     return ", ".join(names.get(part, part) for part in code.split(";"))

@@ -23,7 +23,8 @@ def _cell(value, column: str, table: str | None, precision=None) -> tuple[str, s
     if isinstance(value, pd.Timestamp):
         return format_date(value, precision if isinstance(precision, str) else "day"), "ab-date"
     if isinstance(value, bool):
-        return ("yes" if value else "no"), "ab-short"
+        names = labels(column, table)
+        return names.get(str(value).lower(), "yes" if value else "no"), "ab-short"
     if isinstance(value, int):
         return (f"{value:,}" if "year" not in column and column != "resolution"
                 and column != "article" else str(value)), "ab-num"

@@ -4,14 +4,15 @@ One module per feature, each a Sphinx extension of its own (so it can be tested 
 project): ``toc`` (read only the table of contents' pages), ``assets`` (offline chart runtime,
 house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data change),
 ``citations`` (the {src} role and the source list), ``datadict`` (the data dictionary) and
-``student`` (the notebook editions). ``alliancebook.build`` switches on all of them.
+``student`` (the notebook editions), ``fonts`` (icon fonts cut to the icons used).
+``alliancebook.build`` switches on all of them.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-FEATURES = ["toc", "assets", "cache", "citations", "datadict", "student"]
+FEATURES = ["toc", "assets", "fonts", "cache", "citations", "datadict", "student"]
 
 
 def setup(app: Sphinx) -> dict:

@@ -127,8 +127,10 @@ class SourceListDirective(SphinxDirective):
             parts.append(f"ownership: {_words(row['ownership'])};")
         parts.append(f"perspective: {_words(row['perspective'])}; language: "
                      f"{row['language']}.")
-        parts.append(f"Reliability {row['reliability']}: {row['reliability_reason']} ")
-        return " ".join(parts)
+        parts.append(f"Reliability {row['reliability']}: {row['reliability_reason']}")
+        if row.get("original_id"):
+            parts.append(f"A copy; the original is registered as {row['original_id']}.")
+        return " ".join(parts) + " "
 
 
 def setup(app: Sphinx) -> dict:
