@@ -134,7 +134,9 @@ def test_every_code_in_the_data_has_a_label():
             names = labels.labels(field["name"], res["name"])
             if not field.get("x-labels"):
                 continue
-            values = frame[field["name"]].dropna().astype(str).str.split(";").explode()
+            values = (frame[field["name"]].dropna().astype(str).str.lower()
+                      if field.get("type") == "boolean"
+                      else frame[field["name"]].dropna().astype(str).str.split(";").explode())
             unlabelled = sorted(set(values) - set(names))
             assert unlabelled == [], f"{res['name']}.{field['name']}: {unlabelled}"
 
