@@ -156,3 +156,12 @@ def test_gated_solutions_are_removed_across_cells():
     assert "Do it." in text and "x = None" in text and "After." in text
     with pytest.raises(ValueError):
         split_gated([md("```{solution-start} ex\n```")])
+
+
+def test_every_module_of_the_package_stays_small():
+    from pathlib import Path
+
+    package = Path(ab.__file__).parent
+    sizes = {p.relative_to(package).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in package.rglob("*.py")}
+    assert {name: n for name, n in sizes.items() if n > 300} == {}
