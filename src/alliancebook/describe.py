@@ -58,10 +58,13 @@ def describe_chart(spec: dict, datasets: dict | None = None) -> str:
     x, x_title, x_type = _channel(view, "x")
     y, y_title, y_type = _channel(view, "y")
     colour, colour_title, _ = _channel(view, "color")
-    if x_type in ("nominal", "ordinal") and y_type not in ("nominal", "ordinal"):
+    if (x_type in ("nominal", "ordinal", "temporal")
+            and y_type not in ("nominal", "ordinal", "temporal")):
         (key, key_type), (value, value_title, value_type) = (x, x_type), (y, y_title, y_type)
     else:
         (key, key_type), (value, value_title, value_type) = (y, y_type), (x, x_title, x_type)
+    # A range (a rule or bar from x to x2, or y to y2) is described as "low–high".
+    end, _, _ = _channel(view, "y2" if value == y else "x2")
     kind = _MARKS.get(mark, "Chart")
     text = f"{kind} of {len(rows)} data points"
     if value_title:
@@ -72,7 +75,10 @@ def describe_chart(spec: dict, datasets: dict | None = None) -> str:
         text += f", coloured by {colour_title}"
     points = []
     for row in rows[:_MAX_POINTS]:
-        part = f"{_fmt(row.get(key), key_type)}: {_fmt(row.get(value), value_type)}"
+        shown = _fmt(row.get(value), value_type)
+        if end and row.get(end) != row.get(value):
+            shown += f"–{_fmt(row.get(end), value_type)}"
+        part = f"{_fmt(row.get(key), key_type)}: {shown}"
         if colour and colour not in (key, value):
             part += f" ({row.get(colour)})"
         points.append(part)
