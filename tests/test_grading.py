@@ -163,3 +163,15 @@ def test_a_source_that_is_its_own_original_fails(copy):
     row = _set(copy, "sources", {"source_id": "myua-2025-11-14-skibitskyi-halved"},
                original_id="myua-2025-11-14-skibitskyi-halved")
     _only(check_grading(copy), "data/sources.csv", row, "original_id")
+
+
+def test_a_claim_disputed_on_a_denial_alone_fails(copy):
+    # cl-063 rests on reports of Russia's claim and Ukraine's denial only (attests = statement)
+    row = _set(copy, "claims", {"claim_id": "cl-063"}, verdict="disputed", credibility="3")
+    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
+    assert "denial alone" in problem.message
+
+
+def test_an_opinion_graded_as_a_fact_fails(copy):
+    row = _set(copy, "claims", {"claim_id": "cl-065"}, verdict="unverified", credibility="3")
+    _only(check_grading(copy), "data/claims.csv", row, "kind")

@@ -57,7 +57,8 @@ def check_sources(sources: pd.DataFrame) -> list[DataError]:
 
 
 def check_claims(claims: pd.DataFrame, links: pd.DataFrame, sources: pd.DataFrame) -> list[DataError]:
-    """Verdict and credibility agree; credibility 1 is independently confirmed; no verdict rests on a refuted claim."""
+    """Verdict and credibility agree; credibility 1 is independently confirmed; a dispute needs evidence, not a
+    denial; opinions are graded as opinions; no verdict rests on a refuted claim."""
     problems = []
     perspective = dict(zip(sources["source_id"], sources["perspective"]))
     verdicts = dict(zip(claims["claim_id"], claims["verdict"]))
@@ -75,6 +76,16 @@ def check_claims(claims: pd.DataFrame, links: pd.DataFrame, sources: pd.DataFram
                 problems.append(DataError(CLAIMS, f"{cid}: credibility 1 needs confirmation from at least two "
                                           f"perspectives, one of them independent evidence (attests = substance); "
                                           f"found {len(seen)} perspective(s)", row=_row(i), field="credibility"))
+        if verdict == "disputed":
+            mine = links[(links["claim_id"] == cid) & (links["attests"] == "substance")]
+            if mine.empty:
+                problems.append(DataError(CLAIMS, f"{cid}: 'disputed' needs independent evidence on each side "
+                                          "(a link with attests = substance); a denial alone does not make a claim "
+                                          "disputed", row=_row(i), field="verdict"))
+        if "kind" in c and (c["kind"] in ("opinion", "framing")) != (verdict == "opinion"):
+            problems.append(DataError(CLAIMS, f"{cid}: kind '{c['kind']}' and verdict '{verdict}' disagree: opinion "
+                                      "and framing take the verdict 'opinion', and only they do", row=_row(i),
+                                      field="kind"))
         if c["verdict_date"] > c["checked"]:
             problems.append(DataError(CLAIMS, f"{cid}: verdict_date is after the date the verdict was checked",
                                       row=_row(i), field="verdict_date"))
