@@ -91,6 +91,7 @@ def test_solutions_folded_or_left_out(source):
     for cell in hidden:
         assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
         assert cell.source not in code(student)
+    assert notebooks.peeking_solutions(folded) == []
     labels = re.findall(r"^:label: (\S+)", source.read_text(encoding="utf-8"), re.M)
     folded_text = "\n".join(c.source for c in folded.cells)
     student_text = "\n".join(c.source for c in student.cells)
@@ -110,13 +111,26 @@ def test_first_cell_says_where_the_reader_is_and_what_it_needs(source, student):
     assert first.cell_type == "markdown" and first.source.startswith(f"# {title}\n")
     assert f"({CONF.site}{_docname(source)}.html)" in first.source
     assert "Run All Cells" in first.source
+    if not student:  # where to go to try the exercises without the solutions running
+        assert f"`{launch.notebook_path(_docname(source))}`" in first.source
     assert "`data/`" in first.source and "`alliancebook`" in first.source
-    opens = launch.notebook_path(_docname(source), student)
+    opens = launch.notebook_path(_docname(source), solutions=not student)
     assert f"git clone {CONF.repo}.git" in first.source
     assert "pip install -r requirements.txt" in first.source
     assert first.source.rstrip("`\n").endswith(f"jupyter lab {opens}")
-    body = "\n".join(c.source for c in _render(source, student).cells[1:])
+    body = "\n".join(c.source for c in _render(source, student).cells[1:]
+                     if c.cell_type == "markdown")
     assert not re.search(r"^# ", body, re.M), "the title appears twice"
+
+
+def test_folded_solution_code_must_start_with_a_comment():
+    """JupyterLab previews the first line of a folded cell: a line of code would give it away."""
+    cell = nbformat.v4.new_code_cell("answer = 2024\nab.check('ex', answer)",
+                                     metadata={"tags": ["solution"]})
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    assert notebooks.peeking_solutions(notebook) == ["answer = 2024"]
+    cell.source = "# One way to solve it\n" + cell.source
+    assert notebooks.peeking_solutions(notebook) == []
 
 
 def test_directives_become_quotes_and_folds():
@@ -170,16 +184,17 @@ def test_hub_link_pulls_the_repository_and_opens_the_rendering():
     assert query == {"repo": [CONF.repo], "branch": ["main"],
                      "urlpath": [f"lab/tree/{name}/notebooks/book/treaty.ipynb"]}
     hub = CONF._replace(hub="https://hub.example.edu")
-    assert launch.hub_link(hub, "book/treaty", student=True).startswith(
+    assert launch.hub_link(hub, "book/treaty").startswith(
         "https://hub.example.edu/hub/user-redirect/git-pull?")
-    assert "notebooks/student/book/treaty.ipynb" in launch.hub_link(CONF, "book/treaty", True)
+    assert "notebooks/with-solutions/book/treaty.ipynb" in launch.hub_link(
+        CONF, "book/treaty", solutions=True)
 
 
 @pytest.mark.parametrize("student", [False, True], ids=["folded", "student"])
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_repository_copy_is_current(source, student):
     """notebooks/ (what nbgitpuller and a laptop open as cloned) is the page's rendering."""
-    copy = ROOT / launch.notebook_path(_docname(source), student)
+    copy = ROOT / launch.notebook_path(_docname(source), solutions=not student)
     assert copy.is_file(), f"{copy.relative_to(ROOT)} is missing: run a build and commit it"
     assert copy.read_text(encoding="utf-8") == notebooks.text(_render(source, student)), \
         f"{copy.relative_to(ROOT)} is out of date: run a build and commit it"

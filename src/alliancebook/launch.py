@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode, urlparse
 
-FOLDER = "notebooks"          # the renderings' folder in the repository
-STUDENT = "student"           # the student edition's sub-folder
+FOLDER = "notebooks"          # the renderings' folder: the student edition, what students open
+FOLDED = "with-solutions"     # its sub-folder of renderings with the solutions folded
 HUB_PLACEHOLDER = "https://your-hub.example.org"
 
 
@@ -59,21 +59,22 @@ def book_settings(root: Path) -> Settings:
                     config.get("title", ""))
 
 
-def notebook_path(docname: str, student: bool = False) -> str:
-    """A page's rendering in the repository, e.g. notebooks/book/treaty.ipynb."""
-    return "/".join([FOLDER, *([STUDENT] if student else []), f"{docname}.ipynb"])
+def notebook_path(docname: str, solutions: bool = False) -> str:
+    """A page's rendering in the repository: notebooks/book/treaty.ipynb (student edition) or
+    notebooks/with-solutions/book/treaty.ipynb."""
+    return "/".join([FOLDER, *([FOLDED] if solutions else []), f"{docname}.ipynb"])
 
 
 def binder_urlpath(docname: str) -> str:
-    """The JupyterLab path a Binder launch opens: the page's rendering."""
+    """The JupyterLab path a Binder launch opens: the page's student edition."""
     return f"lab/tree/{notebook_path(docname)}"
 
 
-def hub_link(conf: Settings, docname: str, student: bool = False) -> str:
+def hub_link(conf: Settings, docname: str, solutions: bool = False) -> str:
     """An nbgitpuller link that clones the repository on a JupyterHub and opens the page."""
     folder = conf.repo.rsplit("/", 1)[-1]
     query = urlencode({"repo": conf.repo, "branch": conf.branch,
-                       "urlpath": f"lab/tree/{folder}/{notebook_path(docname, student)}"},
+                       "urlpath": f"lab/tree/{folder}/{notebook_path(docname, solutions)}"},
                       safe="/:")
     return f"{conf.hub or HUB_PLACEHOLDER}/hub/user-redirect/git-pull?{query}"
 

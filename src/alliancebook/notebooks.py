@@ -27,7 +27,7 @@ ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "cau
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})(?P<info>.*)$")
+_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})")
 _DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<args>.*)$")
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 _ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
@@ -126,8 +126,7 @@ def markdown(page: _Page, text: str) -> str:
         line = lines[i]
         fence = _FENCE.match(line.strip())
         if fence:
-            mark, i = fence["fence"], i + 1
-            body = []
+            mark, i, body = fence["fence"], i + 1, []
             while i < len(lines) and not (set(lines[i].strip()) == {mark[0]}
                                           and len(lines[i].strip()) >= len(mark)):
                 body.append(lines[i])
@@ -168,6 +167,13 @@ def raw_myst(notebook) -> list[str]:
             for line in cell.source.split("\n") if pattern.search(line)]
 
 
+def peeking_solutions(notebook) -> list[str]:
+    """Folded solution code whose first line, which JupyterLab previews, is not a comment."""
+    firsts = [c.source.split("\n")[0] for c in notebook.cells if c.cell_type == "code"
+              and "solution" in c.metadata.get("tags", [])]
+    return [line for line in firsts if line.strip() and not line.lstrip().startswith("#")]
+
+
 # --- Cells ---------------------------------------------------------------------------------
 
 GATE = re.compile(r"^(`{3,}|:{3,})\{solution-(start|end)\}[ \t]*([^\n]*)\n"
@@ -197,13 +203,16 @@ def gated(cells: list) -> list[tuple]:
 
 def _header(title: str, page: _Page) -> str:
     """The first cell: where the reader is, how to run the notebook, what it needs."""
-    here = notebook_path(page.docname, page.student)
+    here = notebook_path(page.docname, solutions=not page.student)
     online = (f", which you can also [read online]({_site(page, page.docname)})"
               if page.conf.site else "")
     how = (f"[How to use this book]({_site(page, 'book/how-to-use')})" if page.conf.site
            else "*How to use this book*")
     folded = ("This student edition leaves the solutions out." if page.student else
-              "Solutions are folded under **Solution**: try first, then click to open one.")
+              "Solutions are folded under **Solution**: try first, then click to open one. "
+              "*Run All Cells* runs them too, and JupyterLab then shows what they print: to "
+              "try the exercises first, open the student edition, "
+              f"`{notebook_path(page.docname)}` (what Binder opens).")
     return "\n".join([
         f"# {title}", "",
         f"**Where you are.** This notebook is a page of *{page.conf.title}*{online}.", "",
@@ -215,15 +224,6 @@ def _header(title: str, page: _Page) -> str:
         "of the repository they are already there. If you downloaded this file on its own, get "
         f"both with one command (macOS or Linux; for Windows see {how}), which opens this "
         "notebook in the copy:", "", "```bash", clone_command(page.conf, here), "```"])
-
-
-def _cell_id(source: str, seen: set) -> str:
-    base = hashlib.sha1(source.encode()).hexdigest()[:8]
-    n, cell_id = 0, base
-    while cell_id in seen:
-        n, cell_id = n + 1, f"{base}-{n + 1}"
-    seen.add(cell_id)
-    return cell_id
 
 
 def render(path: Path, docname: str, conf: Settings, student: bool = False):
@@ -256,9 +256,8 @@ def render(path: Path, docname: str, conf: Settings, student: bool = False):
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
     notebook.cells = [nbformat.v4.new_markdown_cell(_header(title, page)), *cells]
-    seen: set = set()
-    for cell in notebook.cells:
-        cell.id = _cell_id(cell.source, seen)
+    for n, cell in enumerate(notebook.cells):   # stable ids: the files are committed
+        cell.id = f"{n:03d}-" + hashlib.sha1(cell.source.encode()).hexdigest()[:8]
     notebook.metadata = {"kernelspec": notebook.metadata.get("kernelspec", {}),
                          "language_info": {"name": "python"}}
     notebook.nbformat, notebook.nbformat_minor = 4, 5
@@ -271,7 +270,7 @@ def text(notebook) -> str:
 
 
 def write_all(root: Path, conf: Settings | None = None) -> list[Path]:
-    """Write every notebook page's renderings (both editions) under root/notebooks/."""
+    """Write every notebook page's two renderings under root/notebooks/."""
     from .build.toc import toc_files
     from .edition import is_notebook_page
 
@@ -281,7 +280,7 @@ def write_all(root: Path, conf: Settings | None = None) -> list[Path]:
         if not path.is_file() or not is_notebook_page(path):
             continue
         for student in (False, True):
-            target = root / notebook_path(docname, student)
+            target = root / notebook_path(docname, solutions=not student)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text(render(path, docname, conf, student)), encoding="utf-8")
             written.append(target)

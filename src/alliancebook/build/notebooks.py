@@ -4,10 +4,13 @@ Every place a chapter opens as a notebook gets ``alliancebook.notebooks``' rende
 
 - ``_sources/<doc>.ipynb``, which the page's download button serves, is overwritten with the
   rendering (solutions folded, no outputs) once the site is written;
-- the Binder and JupyterHub launch buttons open ``notebooks/<doc>.ipynb`` instead of the page's
-  MyST source; the repository keeps that folder (nbgitpuller and a laptop open it as cloned) and
-  Binder's postBuild writes it again. The build rewrites a copy that no longer matches its page
-  and warns, so that a stale copy fails the ``-W`` build until it is committed;
+- the Binder and JupyterHub launch buttons open ``notebooks/<doc>.ipynb``, the student edition,
+  instead of the page's MyST source (JupyterLab un-hides a folded cell's output when the cell
+  runs, so a folded solution would show its result after *Run All*). The repository keeps
+  ``notebooks/`` (nbgitpuller and a laptop open it as cloned), with the folded rendering in
+  ``notebooks/with-solutions/``, and Binder's postBuild writes it again. The build rewrites a
+  copy that no longer matches its page and warns, so a stale copy fails the ``-W`` build until
+  it is committed;
 - ``hub-links`` lists an nbgitpuller link per chapter, ``clone-command`` the one command that
   sets the book up on a laptop.
 """
@@ -81,12 +84,16 @@ def _write(app: Sphinx, exc) -> None:
             for problem in notebooks.raw_myst(rendering):
                 LOG.warning("%s: raw MyST left in the notebook: %s", docname, problem,
                             type="alliancebook", subtype="notebook")
+            for line in notebooks.peeking_solutions(rendering):
+                LOG.warning("%s: a solution's code starts with '%s', which JupyterLab shows "
+                            "while it is folded; start it with a comment", docname, line,
+                            type="alliancebook", subtype="notebook")
             text = notebooks.text(rendering)
             if not student:
                 download = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
                 download.parent.mkdir(parents=True, exist_ok=True)
                 download.write_text(text, encoding="utf-8")
-            copy = root / launch.notebook_path(docname, student)
+            copy = root / launch.notebook_path(docname, solutions=not student)
             if not copy.exists() or copy.read_text(encoding="utf-8") != text:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_text(text, encoding="utf-8")
@@ -102,7 +109,7 @@ def _literal(text: str, language: str = "text") -> nodes.literal_block:
 
 
 class HubLinksDirective(SphinxDirective):
-    """An nbgitpuller link per chapter: both editions, with the configured or a placeholder hub."""
+    """An nbgitpuller link per chapter, both editions, with the configured or a placeholder hub."""
 
     def run(self):
         conf = book_settings(self.env.app)
@@ -111,10 +118,10 @@ class HubLinksDirective(SphinxDirective):
             self.env.note_dependency(str(path))
             item = nodes.list_item()
             item += nodes.paragraph("", "", nodes.strong("", page_title(path, docname)))
-            for student, what in ((False, "Solutions folded:"),
-                                  (True, "Student edition, no solutions:")):
+            for solutions, what in ((False, "Student edition, no solutions:"),
+                                    (True, "With the solutions folded:")):
                 item += nodes.paragraph("", what)
-                item += _literal(launch.hub_link(conf, docname, student))
+                item += _literal(launch.hub_link(conf, docname, solutions))
             items += item
         return [items]
 
