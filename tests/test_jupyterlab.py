@@ -31,6 +31,15 @@ RAW_MYST = re.compile(r"\{[\w:-]+\}`|(`{3,}|:{3,})\s*\{[\w:-]+\}|^\s*:(class|lab
                       r"|\{code-cell\}|^\([\w.:-]+\)=", re.M)
 
 
+def test_the_on_screen_check_sees_raw_myst():
+    """The pattern the browser test applies to the screen's text catches what JupyterLab showed
+    before (a jupytext-opened page) and passes the rendering's own text."""
+    shown_before = ["{src}`kcna-2024-06-20-treaty-text`", "```{admonition} In this chapter",
+                    ":class: tip", ":label: treaty-topics", "```{code-cell} ipython3"]
+    assert all(RAW_MYST.search(line) for line in shown_before)
+    assert not RAW_MYST.search("Exercise treaty-topics [KCNA, 20 Jun 2024]")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -240,7 +249,8 @@ def test_folded_solutions_stay_out_of_view_until_opened_or_run(chromium, lab):
     assert [s for s in secrets if s in page.evaluate(VISIBLE_JS)["text"]] == []
     page.evaluate(RUN_ALL_JS)
     shown = page.evaluate(VISIBLE_JS)["feedback"]
-    assert "ab-feedback ab-feedback-correct" in shown, "JupyterLab kept the solution's output folded"
+    assert "ab-feedback ab-feedback-correct" in shown, \
+        "JupyterLab kept the solution's output folded"
     page.locator(".jp-RenderedMarkdown summary", has_text="Solution").first.click()
     assert any(s in page.evaluate(VISIBLE_JS)["text"] for s in secrets)
     assert trouble == []
