@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,21 @@ def toc_pages() -> list[str]:
 
     walk({k: v for k, v in toc.items() if k != "root"})
     return [f"{d}.html" for d in docs] + ["genindex.html", "search.html", "index.html"]
+
+
+def repository_copy(target: Path) -> Path:
+    """A copy of the repository as Binder clones it: no build output, no generated notebooks."""
+    skip = shutil.ignore_patterns(".git", "_build", "node_modules", ".venv", ".jupyter_cache",
+                                  ".pytest_cache", "__pycache__", ".ipynb_checkpoints")
+    shutil.copytree(ROOT, target, ignore=lambda folder, names: {
+        *skip(folder, names), *({"notebooks"} if Path(folder) == ROOT else set())})
+    return target
+
+
+def run_postbuild(repo: Path, prefix: Path) -> subprocess.CompletedProcess:
+    """Run .binder/postBuild as repo2docker does, with the Python prefix pointed at prefix."""
+    env = {**os.environ, "NB_PYTHON_PREFIX": str(prefix),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "PYTHONPATH": str(repo / "src")}
+    return subprocess.run(["bash", str(repo / ".binder" / "postBuild")], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=300)

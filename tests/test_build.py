@@ -85,32 +85,84 @@ def _book_config() -> dict:
 
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_notebook_page_offers_ipynb_and_binder(site, source):
+    from alliancebook import notebooks
+
     doc = source.relative_to(ROOT).with_suffix("")
     page = site / doc.with_suffix(".html")
     links = _parse(page).links
     ipynb = [h for h in links if h.endswith(f"_sources/{doc}.ipynb")]
     assert ipynb, "no .ipynb download link"
-    notebook = nbformat.read(site / "_sources" / doc.with_suffix(".ipynb"), as_version=4)
+    download = site / "_sources" / doc.with_suffix(".ipynb")
+    notebook = nbformat.read(download, as_version=4)
     nbformat.validate(notebook)
     import jupytext
     md = jupytext.read(source)
     code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
     assert code(notebook) == code(md), "the downloadable notebook's code differs from the page's"
+    assert all(not c.outputs for c in notebook.cells if c.cell_type == "code")
+    assert notebooks.raw_myst(notebook) == []
+    # One rendering: the download is the repository's copy with the solutions folded, and
+    # Binder opens the repository's student edition, the same file as the site's.
+    folded = ROOT / "notebooks" / "with-solutions" / doc.with_suffix(".ipynb")
+    assert download.read_text(encoding="utf-8") == folded.read_text(encoding="utf-8")
+    launched = ROOT / "notebooks" / doc.with_suffix(".ipynb")
+    student = site / "student" / doc.with_suffix(".ipynb")
+    assert launched.read_text(encoding="utf-8") == student.read_text(encoding="utf-8")
 
     repo = urlparse(_book_config()["repository"]["url"]).path.strip("/")
     binder = [h for h in links if h.startswith("https://mybinder.org/v2/gh/")]
     assert binder, "no Binder launch link"
     url = urlparse(binder[0])
     assert url.path == f"/v2/gh/{repo}/main"
-    assert parse_qs(url.query)["urlpath"] == [f"lab/tree/{doc}.md"]
+    assert parse_qs(url.query)["urlpath"] == [f"lab/tree/notebooks/{doc}.ipynb"]
 
 
-def test_binder_opens_markdown_pages_as_notebooks():
-    postbuild = (ROOT / ".binder" / "postBuild").read_text(encoding="utf-8")
-    settings = json.loads(re.search(r"<<'JSON'\n(.*?)\nJSON", postbuild, re.S).group(1))
-    viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
-    assert viewers["markdown"] == "Jupytext Notebook"
+@pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
+def test_notebook_citations_land_on_a_source_list_entry(site, source):
+    from alliancebook import launch, notebooks
+
+    doc = source.relative_to(ROOT).with_suffix("")
+    text = (site / "_sources" / doc.with_suffix(".ipynb")).read_text(encoding="utf-8")
+    base = launch.book_settings(ROOT).site + notebooks.SOURCE_LIST + ".html#"
+    anchors = set(re.findall(re.escape(base) + r"(src-[\w-]+)", text))
+    cited = re.findall(r"\{src\}`([^`]+)`", source.read_text(encoding="utf-8"))
+    assert anchors == {f"src-{i.strip()}" for ids in cited for i in ids.split(";")}
+    html = (site / f"{notebooks.SOURCE_LIST}.html").read_text(encoding="utf-8")
+    assert [a for a in anchors if f'id="{a}"' not in html] == []
+
+
+def test_binder_postbuild_writes_what_the_launch_buttons_open(site, tmp_path):
+    """Binder runs postBuild in a fresh clone: it writes the notebooks the buttons open (the
+    student edition) and the folded ones (the download), and quiets JupyterLab's news prompt."""
+    from conftest import repository_copy, run_postbuild
+
     assert "-r ../requirements.txt" in (ROOT / ".binder" / "requirements.txt").read_text()
+    assert re.search(r"^-e \.$", (ROOT / "requirements.txt").read_text(), re.M)
+    repo = repository_copy(tmp_path / "repo")
+    assert not (repo / "notebooks").exists()
+    result = run_postbuild(repo, tmp_path / "prefix")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for source in notebook_pages():
+        doc = source.relative_to(ROOT).with_suffix("").with_suffix(".ipynb")
+        text = lambda path: path.read_text(encoding="utf-8")  # noqa: E731
+        assert text(repo / "notebooks" / doc) == text(site / "student" / doc)
+        assert text(repo / "notebooks" / "with-solutions" / doc) == text(site / "_sources" / doc)
+    overrides = tmp_path / "prefix" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    news = json.loads(overrides.read_text())["@jupyterlab/apputils-extension:notification"]
+    assert news == {"fetchNews": "false", "checkForUpdates": False}
+
+
+def test_instructors_get_a_hub_link_and_a_clone_command_per_chapter(site):
+    from alliancebook import launch
+
+    conf = launch.book_settings(ROOT)
+    html = (site / "book" / "how-to-use.html").read_text(encoding="utf-8")
+    for source in notebook_pages():
+        doc = source.relative_to(ROOT).with_suffix("").as_posix()
+        for solutions in (False, True):
+            link = launch.hub_link(conf, doc, solutions).replace("&", "&amp;")
+            assert link in html, f"no nbgitpuller link for {doc}"
+    assert f"git clone {conf.repo}.git" in html
 
 
 def test_data_appendix_offers_every_table(site):
@@ -180,6 +232,9 @@ def test_student_edition_has_exercises_but_no_solutions(site, source):
               and line not in elsewhere]
     assert leaked == [], f"solution text leaked: {leaked[:3]}"
     assert all(not cell.get("outputs") for cell in student.cells if cell.cell_type == "code")
+    from alliancebook.notebooks import raw_myst
+
+    assert raw_myst(student) == []
     html = (site / "book" / "how-to-use.html").read_text(encoding="utf-8")
     assert f'href="../student/{doc}.ipynb"' in html
     import zipfile

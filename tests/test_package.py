@@ -63,35 +63,6 @@ def test_inputs_digest_changes_with_data(tmp_path, monkeypatch):
     assert cache.inputs_digest() != before
 
 
-def test_strip_solutions_removes_only_solution_blocks():
-    from alliancebook.edition import strip_solutions
-
-    page = ("Intro\n\n```{exercise}\n:label: ex-1\nDo it.\n```\n\n"
-            "````{solution} ex-1\n:class: dropdown\n\nThe answer.\n\n```python\nx = 1\n```\n````\n\nAfter\n")
-    out = strip_solutions(page)
-    assert "The answer." not in out and "x = 1" not in out and "{solution}" not in out
-    assert ":label: ex-1" in out and "Do it." in out and "After" in out
-    with pytest.raises(ValueError):
-        strip_solutions("````{solution} ex-1\nnever closed\n")
-
-
-def test_directives_become_blockquotes_code_fences_stay():
-    from alliancebook.edition import directives_to_markdown
-
-    page = ("```{exercise}\n:label: ex-1\n\nDo **it**.\n```\n\n```python\nx = 1\n```\n\n"
-            "```{admonition} In this notebook\n:class: tip\nLearn.\n```\n")
-    out = directives_to_markdown(page)
-    assert "> **Exercise `ex-1`**" in out and "> Do **it**." in out
-    assert "```python\nx = 1\n```" in out
-    assert "> **In this notebook**" in out and "> Learn." in out and "{admonition}" not in out
-
-
-def test_source_roles_become_plain_text():
-    from alliancebook.edition import roles_to_markdown
-
-    assert roles_to_markdown("Signed {src}`a-1;b-2`.") == "Signed [source: a-1; b-2]."
-
-
 def test_description_and_source_line_are_generated_from_the_chart():
     frame = pd.DataFrame({"topic": ["Energy", "Trade"], "articles": [2, 5]})
     bars = alt.Chart(frame).mark_bar().encode(x="articles:Q", y="topic:N")

@@ -3,8 +3,9 @@
 One module per feature, each a Sphinx extension of its own (so it can be tested on a tiny
 project): ``toc`` (read only the table of contents' pages), ``assets`` (offline chart runtime,
 house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data change),
-``citations`` (the {src} role and the source list), ``datadict`` (the data dictionary) and
-``student`` (the notebook editions), ``fonts`` (icon fonts cut to the icons used).
+``citations`` (the {src} role and the source list), ``datadict`` (the data dictionary),
+``notebooks`` (the notebook rendering behind the download and launch buttons, hub links),
+``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used).
 ``alliancebook.build`` switches on all of them.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-FEATURES = ["toc", "assets", "fonts", "cache", "citations", "datadict", "student"]
+FEATURES = ["toc", "assets", "fonts", "cache", "citations", "datadict", "notebooks",
+            "student"]
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,12 +1,12 @@
-"""The student edition: every notebook page as a .ipynb without solutions or outputs.
+"""The student edition: every notebook page's rendering without solutions or outputs.
 
 Written to ``_build/html/student/`` with one zip of them all, and listed on a page by the
-``student-edition`` directive.
+``student-edition`` directive. The rendering is ``alliancebook.notebooks``', as everywhere else
+a chapter opens as a notebook.
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -14,33 +14,23 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .. import edition
+from .. import notebooks
 from .assets import write_if_changed
+from .notebooks import book_settings, notebook_docs, page_title
 
 STUDENT_DIR = "student"
-
-
-def notebook_docs(env) -> list[tuple[str, Path]]:
-    """(docname, path) of every notebook page the build reads."""
-    docs = []
-    for docname in sorted(env.found_docs):
-        path = Path(env.doc2path(docname))
-        if path.suffix == ".md" and edition.is_notebook_page(path):
-            docs.append((docname, path))
-    return docs
 
 
 def _write(app: Sphinx, exc) -> None:
     if exc or app.builder.format != "html":
         return
-    import nbformat
-
-    root = Path(app.outdir) / STUDENT_DIR
+    root, conf = Path(app.outdir) / STUDENT_DIR, book_settings(app)
     written = []
     for docname, path in notebook_docs(app.env):
         target = root / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_if_changed(target, nbformat.writes(edition.student_notebook(path)) + "\n")
+        rendering = notebooks.render(path, docname, conf, student=True)
+        write_if_changed(target, notebooks.text(rendering))
         written.append((docname, target))
     with zipfile.ZipFile(root / "student-edition.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
         for docname, target in written:
@@ -55,10 +45,9 @@ class StudentEditionDirective(SphinxDirective):
         items = nodes.bullet_list()
         for docname, path in notebook_docs(self.env):
             self.env.note_dependency(str(path))
-            heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
-            label = heading.group(1).strip() if heading else docname
             para = nodes.paragraph()
-            para += nodes.reference("", label, refuri=f"{prefix}{docname}.ipynb")
+            para += nodes.reference("", page_title(path, docname),
+                                    refuri=f"{prefix}{docname}.ipynb")
             para += nodes.Text(f" ({docname.rsplit('/', 1)[-1]}.ipynb)")
             items += nodes.list_item("", para)
         whole = nodes.paragraph()

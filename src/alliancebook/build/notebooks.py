@@ -1,0 +1,148 @@
+"""Notebooks in the build: the download button, the launch buttons and the repository's copies.
+
+Every place a chapter opens as a notebook gets ``alliancebook.notebooks``' rendering of it:
+
+- ``_sources/<doc>.ipynb``, which the page's download button serves, is overwritten with the
+  rendering (solutions folded, no outputs) once the site is written;
+- the Binder and JupyterHub launch buttons open ``notebooks/<doc>.ipynb``, the student edition,
+  instead of the page's MyST source (JupyterLab un-hides a folded cell's output when the cell
+  runs, so a folded solution would show its result after *Run All*). The repository keeps
+  ``notebooks/`` (nbgitpuller and a laptop open it as cloned), with the folded rendering in
+  ``notebooks/with-solutions/``, and Binder's postBuild writes it again. The build rewrites a
+  copy that no longer matches its page and warns, so a stale copy fails the ``-W`` build until
+  it is committed;
+- ``hub-links`` lists an nbgitpuller link per chapter, ``clone-command`` the one command that
+  sets the book up on a laptop.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .. import edition, launch, notebooks
+
+LOG = logging.getLogger(__name__)
+
+
+def notebook_docs(env) -> list[tuple[str, Path]]:
+    """(docname, path) of every notebook page the build reads."""
+    docs = []
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        if path.suffix == ".md" and edition.is_notebook_page(path):
+            docs.append((docname, path))
+    return docs
+
+
+def page_title(path: Path, docname: str) -> str:
+    """A page's first-level heading, or its docname."""
+    heading = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+    return heading.group(1).strip() if heading else docname
+
+
+def book_settings(app: Sphinx) -> launch.Settings:
+    """The notebooks' settings: from _config.yml, as Binder's postBuild reads them, if any."""
+    if (Path(app.srcdir) / "_config.yml").is_file():
+        return launch.book_settings(Path(app.srcdir))
+    theme = app.config.html_theme_options or {}
+    return launch.settings(theme.get("repository_url", ""),
+                              theme.get("repository_branch", ""),
+                              app.config.html_baseurl or "",
+                              (theme.get("launch_buttons") or {}).get("jupyterhub_url", ""),
+                              app.config.html_title or app.config.project)
+
+
+def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Point the theme's Binder and JupyterHub buttons at the page's notebook rendering."""
+    if pagename not in dict(notebook_docs(app.env)):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            if button.get("text") == "Binder":
+                button["url"] = (button["url"].split("?")[0] + "?" + urlencode(
+                    {"urlpath": launch.binder_urlpath(pagename)}, safe="/"))
+            elif button.get("text") == "JupyterHub":
+                button["url"] = launch.hub_link(book_settings(app), pagename)
+
+
+def _write(app: Sphinx, exc) -> None:
+    if exc or app.builder.format != "html":
+        return
+    conf, root = book_settings(app), Path(app.srcdir)
+    for docname, path in notebook_docs(app.env):
+        for student in (False, True):
+            rendering = notebooks.render(path, docname, conf, student=student)
+            for problem in notebooks.raw_myst(rendering):
+                LOG.warning("%s: raw MyST left in the notebook: %s", docname, problem,
+                            type="alliancebook", subtype="notebook")
+            for line in notebooks.peeking_solutions(rendering):
+                LOG.warning("%s: a solution's code starts with '%s', which JupyterLab shows "
+                            "while it is folded; start it with a comment", docname, line,
+                            type="alliancebook", subtype="notebook")
+            text = notebooks.text(rendering)
+            if not student:
+                download = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
+                download.parent.mkdir(parents=True, exist_ok=True)
+                download.write_text(text, encoding="utf-8")
+            copy = root / launch.notebook_path(docname, solutions=not student)
+            if not copy.exists() or copy.read_text(encoding="utf-8") != text:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_text(text, encoding="utf-8")
+                LOG.warning("%s was out of date with %s and has been rewritten: commit "
+                            "it (the next build passes)", copy.relative_to(root),
+                            path.relative_to(root), type="alliancebook", subtype="notebook")
+
+
+def _literal(text: str, language: str = "text") -> nodes.literal_block:
+    block = nodes.literal_block(text, text)
+    block["language"] = language
+    return block
+
+
+class HubLinksDirective(SphinxDirective):
+    """An nbgitpuller link per chapter, both editions, with the configured or a placeholder hub."""
+
+    def run(self):
+        conf = book_settings(self.env.app)
+        items = nodes.bullet_list()
+        for docname, path in notebook_docs(self.env):
+            self.env.note_dependency(str(path))
+            item = nodes.list_item()
+            item += nodes.paragraph("", "", nodes.strong("", page_title(path, docname)))
+            for solutions, what in ((False, "Student edition, no solutions:"),
+                                    (True, "With the solutions folded:")):
+                item += nodes.paragraph("", what)
+                item += _literal(launch.hub_link(conf, docname, solutions))
+            items += item
+        return [items]
+
+
+class CloneCommandDirective(SphinxDirective):
+    """The one command that copies the book, installs it and opens a notebook in JupyterLab."""
+
+    optional_arguments = 1
+    option_spec = {"windows": lambda arg: True}
+
+    def run(self):
+        conf = book_settings(self.env.app)
+        opens = launch.notebook_path(self.arguments[0]) if self.arguments else ""
+        windows = "windows" in self.options
+        command = launch.clone_command(conf, opens, windows=windows)
+        return [_literal(command, "text" if windows else "bash")]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("hub-links", HubLinksDirective)
+    app.add_directive("clone-command", CloneCommandDirective)
+    app.connect("html-page-context", _launch, priority=600)
+    app.connect("build-finished", _write, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,92 @@
+"""Where a chapter opens as a notebook: the published site, Binder, JupyterHub, a laptop.
+
+Every address is derived from ``_config.yml``: the repository (``repository.url`` and
+``branch``), the published site (``html.baseurl``, or else the repository's GitHub Pages
+address) and a JupyterHub (``launch_buttons.jupyterhub_url``, or else a placeholder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlencode, urlparse
+
+FOLDER = "notebooks"          # the renderings' folder: the student edition, what students open
+FOLDED = "with-solutions"     # its sub-folder of renderings with the solutions folded
+HUB_PLACEHOLDER = "https://your-hub.example.org"
+
+
+class Settings(NamedTuple):
+    """Where the book lives: repository, branch, published site, JupyterHub; its title."""
+
+    repo: str
+    branch: str
+    site: str
+    hub: str
+    title: str = "the book"
+
+
+def site_url(repo: str, baseurl: str = "") -> str:
+    """The published site: html.baseurl if set, else the repository's GitHub Pages address."""
+    if baseurl:
+        return baseurl.rstrip("/") + "/"
+    parts = urlparse(repo)
+    path = parts.path.strip("/").removesuffix(".git").split("/")
+    if parts.netloc != "github.com" or len(path) != 2:
+        return ""
+    owner, name = path
+    if name.lower() == f"{owner.lower()}.github.io":
+        return f"https://{name.lower()}/"
+    return f"https://{owner.lower()}.github.io/{name}/"
+
+
+def settings(repo: str, branch: str = "", baseurl: str = "", hub: str = "",
+             title: str = "") -> Settings:
+    """Settings from the book's configuration values."""
+    repo = (repo or "").rstrip("/").removesuffix(".git")
+    return Settings(repo, branch or "main", site_url(repo, baseurl), (hub or "").rstrip("/"),
+                    title or "the book")
+
+
+def book_settings(root: Path) -> Settings:
+    """Settings read from the book's _config.yml."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    repo, html = config.get("repository") or {}, config.get("html") or {}
+    return settings(repo.get("url", ""), repo.get("branch", ""), html.get("baseurl", ""),
+                    (config.get("launch_buttons") or {}).get("jupyterhub_url", ""),
+                    config.get("title", ""))
+
+
+def notebook_path(docname: str, solutions: bool = False) -> str:
+    """A page's rendering in the repository: notebooks/book/treaty.ipynb (student edition) or
+    notebooks/with-solutions/book/treaty.ipynb."""
+    return "/".join([FOLDER, *([FOLDED] if solutions else []), f"{docname}.ipynb"])
+
+
+def binder_urlpath(docname: str) -> str:
+    """The JupyterLab path a Binder launch opens: the page's student edition."""
+    return f"lab/tree/{notebook_path(docname)}"
+
+
+def hub_link(conf: Settings, docname: str, solutions: bool = False) -> str:
+    """An nbgitpuller link that clones the repository on a JupyterHub and opens the page."""
+    folder = conf.repo.rsplit("/", 1)[-1]
+    query = urlencode({"repo": conf.repo, "branch": conf.branch,
+                       "urlpath": f"lab/tree/{folder}/{notebook_path(docname, solutions)}"},
+                      safe="/:")
+    return f"{conf.hub or HUB_PLACEHOLDER}/hub/user-redirect/git-pull?{query}"
+
+
+def clone_command(conf: Settings, opens: str = "", windows: bool = False) -> str:
+    """One shell command: copy the repository, install its requirements, start JupyterLab."""
+    folder = conf.repo.rsplit("/", 1)[-1]
+    if windows:
+        path = opens.replace("/", "\\")
+        return (f"git clone {conf.repo}.git && cd {folder} && py -m venv .venv && "
+                ".venv\\Scripts\\pip install -r requirements.txt && "
+                f".venv\\Scripts\\jupyter lab {path}").rstrip()
+    return (f"git clone {conf.repo}.git && cd {folder} && \\\n"
+            "  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && \\\n"
+            f"  .venv/bin/jupyter lab {opens}").rstrip()

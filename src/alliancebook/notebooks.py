@@ -1,0 +1,292 @@
+"""One notebook rendering per page, for Binder, JupyterHub, downloads and the student edition.
+
+A page is MyST Markdown that JupyterLab would show raw. Its rendering is plain notebook Markdown:
+admonitions as quotes or folded boxes, citations as linked (publisher, date) references to the
+published source list, exercises as marked quotes, and solutions folded (`<details>` and hidden
+code cells) or, in the student edition, left out. The first cell says where the reader is, how
+to run the notebook and what it needs. ``python -m alliancebook.notebooks`` writes them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import jupytext
+import nbformat
+
+from .launch import Settings, book_settings, clone_command, notebook_path
+
+SOURCE_LIST = "book/appendix/sources"   # the page holding the {source-list}
+ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "caution",
+               "attention", "danger", "error", "seealso", "dropdown"}
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})")
+_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<args>.*)$")
+_OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
+_ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
+_LINK = re.compile(r"\]\((?!\w+:|#|/)(?P<path>[^)\s#]+?)\.(?:md|ipynb)(?P<anchor>#[^)\s]*)?\)")
+_TARGET = re.compile(r"^\([\w.:-]+\)=\s*$")
+
+
+class _Page(NamedTuple):
+    docname: str
+    conf: Settings
+    student: bool
+    sources: dict
+
+
+def _site(page: _Page, docname: str, anchor: str = "") -> str:
+    return f"{page.conf.site}{docname}.html{anchor}"
+
+
+def _resolve(page: _Page, target: str) -> str:
+    """A page-relative (or /-rooted) document name to a docname."""
+    if target.startswith("/"):
+        return target.strip("/")
+    parts = page.docname.split("/")[:-1]
+    for piece in target.split("/"):
+        parts = parts[:-1] if piece == ".." else parts + ([piece] if piece != "." else [])
+    return "/".join(parts)
+
+
+def _cite(page: _Page, ids: str) -> str:
+    """{src}`a;b` as '[Publisher, date; …]', each linked to its entry in the source list."""
+    from .build.citations import short_label
+
+    refs = []
+    for sid in (s.strip() for s in ids.split(";") if s.strip()):
+        row = page.sources.get(sid)
+        label = short_label(row) if row else f"unknown source {sid}"
+        refs.append(f"[{label}]({_site(page, SOURCE_LIST, '#src-' + sid)})"
+                    if row and page.conf.site else label)
+    return "[" + "; ".join(refs) + "]"
+
+
+def _role(page: _Page, match: re.Match) -> str:
+    name, body = match.group("name"), match.group("body")
+    explicit = re.fullmatch(r"(?s)(?P<text>.+?)\s*<(?P<target>[^<>]+)>", body)
+    text, target = (explicit["text"], explicit["target"]) if explicit else (body, body)
+    if name == "src":
+        return _cite(page, body)
+    if name == "doc":
+        url = _site(page, _resolve(page, target.removesuffix(".md")))
+        return f"[{text}]({url})" if page.conf.site else text
+    if name == "math":
+        return f"${body}$"
+    return text
+
+
+def _inline(page: _Page, line: str) -> str:
+    """Roles and page links in one line of text."""
+    line = _ROLE.sub(lambda m: _role(page, m), line)
+    if page.conf.site:
+        line = _LINK.sub(lambda m: "](" + _site(page, _resolve(page, m["path"]),
+                                                m["anchor"] or "") + ")", line)
+    return line
+
+
+def _quote(lines: list[str]) -> list[str]:
+    return [f"> {line}".rstrip() for line in lines]
+
+
+def _fold(summary: str, lines: list[str]) -> list[str]:
+    return [f"<details><summary>{summary}</summary>", "", *lines, "", "</details>"]
+
+
+def _directive(page: _Page, name: str, args: str, options: dict, body: list[str]) -> list[str]:
+    """A directive block as notebook Markdown."""
+    inner = markdown(page, "\n".join(body)).split("\n")
+    label = options.get("label", "")
+    if name == "exercise":
+        head = f"**Exercise `{label}`**" if label else "**Exercise**"
+        return _quote([head + (f": {args}" if args else ""), "", *inner])
+    if name == "solution":
+        return [] if page.student else _fold(f"Solution to exercise <code>{args}</code>", inner)
+    if name in {"code-block", "code", "sourcecode"}:
+        return [f"```{args}", *body, "```"]
+    if name == "math":
+        return ["$$", *body, "$$"]
+    title = args or name.replace("-", " ").capitalize()
+    if name in ADMONITIONS and (name == "dropdown" or "dropdown" in options.get("class", "")):
+        return _fold(title, inner)
+    return _quote([f"**{title}**", "", *inner])
+
+
+def markdown(page: _Page, text: str) -> str:
+    """MyST Markdown to plain notebook Markdown (code fences are left as they are)."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        line = lines[i]
+        fence = _FENCE.match(line.strip())
+        if fence:
+            mark, i, body = fence["fence"], i + 1, []
+            while i < len(lines) and not (set(lines[i].strip()) == {mark[0]}
+                                          and len(lines[i].strip()) >= len(mark)):
+                body.append(lines[i])
+                i += 1
+            i += 1
+            directive = _DIRECTIVE.match(line.strip())
+            if not directive:
+                out += [line, *body, line.strip()[:len(mark)]]
+                continue
+            options = {}
+            if body and body[0].strip() == "---":
+                end = body.index("---", 1) if "---" in body[1:] else 0
+                options = dict(o.split(":", 1) for o in body[1:end] if ":" in o)
+                body = body[end + 1:]
+            while body and _OPTION.match(body[0]):
+                options[_OPTION.match(body[0])["key"]] = _OPTION.match(body[0])["value"]
+                body = body[1:]
+            out += _directive(page, directive["name"], directive["args"].strip(),
+                              {k.strip(): v.strip() for k, v in options.items()}, body)
+        elif _TARGET.match(line) or re.match(r"^%( |$)", line):
+            i += 1
+        elif line.strip() and i + 1 < len(lines) and lines[i + 1].startswith(": "):
+            out.append(f"**{_inline(page, line.strip())}**: "
+                       + _inline(page, lines[i + 1][2:].strip()))
+            i += 2
+        else:
+            out.append(_inline(page, line))
+            i += 1
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def raw_myst(notebook) -> list[str]:
+    """Lines of markdown cells that a notebook tool would show as raw MyST syntax."""
+    pattern = re.compile(r"\{[\w:-]+\}`|^\s*(`{3,}|:{3,})\s*\{[\w:-]+\}|^\s*:[\w-]+:(\s|$)"
+                         r"|^\s*\([\w.:-]+\)=\s*$|^: |\{\{[^}]*\}\}|\[\^\w+\]")
+    return [f"cell {n}: {line.strip()}" for n, cell in enumerate(notebook.cells)
+            if cell.cell_type == "markdown"
+            for line in cell.source.split("\n") if pattern.search(line)]
+
+
+def peeking_solutions(notebook) -> list[str]:
+    """Folded solution code whose first line, which JupyterLab previews, is not a comment."""
+    firsts = [c.source.split("\n")[0] for c in notebook.cells if c.cell_type == "code"
+              and "solution" in c.metadata.get("tags", [])]
+    return [line for line in firsts if line.strip() and not line.lstrip().startswith("#")]
+
+
+# --- Cells ---------------------------------------------------------------------------------
+
+GATE = re.compile(r"^(`{3,}|:{3,})\{solution-(start|end)\}[ \t]*([^\n]*)\n"
+                  r"(?::[\w-]+:[^\n]*\n)*\1[ \t]*$", re.M)
+
+
+def gated(cells: list) -> list[tuple]:
+    """(cell, label of the gated solution it is in, or None), splitting markdown at the gates."""
+    pieces, label = [], None
+    for cell in cells:
+        if cell.cell_type != "markdown":
+            pieces.append((cell, label))
+            continue
+        pos, text = 0, cell.source
+        for match in [*GATE.finditer(text), None]:
+            chunk = text[pos:match.start() if match else len(text)].strip("\n")
+            if chunk.strip():
+                pieces.append((nbformat.v4.new_markdown_cell(chunk, metadata=cell.metadata),
+                               label))
+            if match:
+                label = match.group(3).strip() or "?" if match.group(2) == "start" else None
+                pos = match.end()
+    if label is not None:
+        raise ValueError("a {solution-start} is never closed by {solution-end}")
+    return pieces
+
+
+def _header(title: str, page: _Page) -> str:
+    """The first cell: where the reader is, how to run the notebook, what it needs."""
+    here = notebook_path(page.docname, solutions=not page.student)
+    online = (f", which you can also [read online]({_site(page, page.docname)})"
+              if page.conf.site else "")
+    how = (f"[How to use this book]({_site(page, 'book/how-to-use')})" if page.conf.site
+           else "*How to use this book*")
+    folded = ("This student edition leaves the solutions out." if page.student else
+              "Solutions are folded under **Solution**: try first, then click to open one. "
+              "*Run All Cells* runs them too, and JupyterLab then shows what they print: to "
+              "try the exercises first, open the student edition, "
+              f"`{notebook_path(page.docname)}` (what Binder opens).")
+    return "\n".join([
+        f"# {title}", "",
+        f"**Where you are.** This notebook is a page of *{page.conf.title}*{online}.", "",
+        "**How to run it.** Choose *Run → Run All Cells*, or run one cell at a time from the top "
+        "with Shift+Enter. An **Exercise** with a checker comes with a code cell: put your "
+        f"answer where it says, run it, and the checker answers. {folded}", "",
+        "**What it needs.** The book's data tables (`data/`) and its helper package "
+        "(`alliancebook`). In Binder, on a JupyterHub that pulled the repository and in a copy "
+        "of the repository they are already there. If you downloaded this file on its own, get "
+        f"both with one command (macOS or Linux; for Windows see {how}), which opens this "
+        "notebook in the copy:", "", "```bash", clone_command(page.conf, here), "```"])
+
+
+def render(path: Path, docname: str, conf: Settings, student: bool = False):
+    """A notebook page as a notebook: readable Markdown, solutions folded or left out."""
+    from .build.citations import registry
+
+    page = _Page(docname, conf, student, registry())
+    notebook = jupytext.read(path)
+    cells, title, folded = [], docname.rsplit("/", 1)[-1], None
+    for cell, label in gated(notebook.cells):
+        label = label or ("?" if "solution" in cell.metadata.get("tags", []) else None)
+        if student and label:
+            continue
+        if cell.cell_type == "markdown":
+            heading = re.match(r"# (.+)\n*", cell.source) if not cells else None
+            if heading:
+                title, cell.source = heading.group(1).strip(), cell.source[heading.end():]
+            cell.source = markdown(page, cell.source)
+            if label:
+                more = ", continued" if label == folded else ""
+                cell.source = "\n".join(_fold(f"Solution to exercise <code>{label}</code>"
+                                              + more, cell.source.split("\n")))
+                folded = label
+        elif label:
+            cell.metadata.setdefault("jupyter", {}).update(source_hidden=True,
+                                                           outputs_hidden=True)
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), "solution"]
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        if cell.source.strip() or cell.cell_type == "code":
+            cells.append(cell)
+    notebook.cells = [nbformat.v4.new_markdown_cell(_header(title, page)), *cells]
+    for n, cell in enumerate(notebook.cells):   # stable ids: the files are committed
+        cell.id = f"{n:03d}-" + hashlib.sha1(cell.source.encode()).hexdigest()[:8]
+    notebook.metadata = {"kernelspec": notebook.metadata.get("kernelspec", {}),
+                         "language_info": {"name": "python"}}
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    return notebook
+
+
+def text(notebook) -> str:
+    """A notebook as the text written to disk."""
+    return nbformat.writes(notebook) + "\n"
+
+
+def write_all(root: Path, conf: Settings | None = None) -> list[Path]:
+    """Write every notebook page's two renderings under root/notebooks/."""
+    from .build.toc import toc_files
+    from .edition import is_notebook_page
+
+    conf, written = conf or book_settings(root), []
+    for docname in sorted(toc_files(root / "_toc.yml")):
+        path = root / f"{docname}.md"
+        if not path.is_file() or not is_notebook_page(path):
+            continue
+        for student in (False, True):
+            target = root / notebook_path(docname, solutions=not student)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text(render(path, docname, conf, student)), encoding="utf-8")
+            written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    for done in write_all(Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()):
+        print(f"wrote {done}")
