@@ -248,6 +248,11 @@ def render(path: Path, docname: str, conf: Settings, student: bool = False):
                                               + more, cell.source.split("\n")))
                 folded = label
         elif label:
+            if label != folded:  # a solution that opens with code: announce it first
+                cells.append(nbformat.v4.new_markdown_cell("\n".join(_fold(
+                    f"Solution to exercise <code>{label}</code>",
+                    ["The solution is the folded code cell below."]))))
+                folded = label
             cell.metadata.setdefault("jupyter", {}).update(source_hidden=True,
                                                            outputs_hidden=True)
             cell.metadata["tags"] = [*cell.metadata.get("tags", []), "solution"]
