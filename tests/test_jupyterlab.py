@@ -137,9 +137,13 @@ def _solution_snippets(notebook) -> list[str]:
         if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", []):
             hidden += cell.source.splitlines()[1:]
             continue
+        if cell.cell_type == "code":  # a line the student's own cells also show is no secret
+            shown.update(_plain(line) for line in cell.source.splitlines())
+            continue
         hidden += [line for box in fold.findall(cell.source) for line in box.splitlines()]
         shown.update(_plain(line) for line in fold.sub("", cell.source).splitlines())
-    return [line for line in map(_plain, hidden) if len(line) > 20 and line not in shown]
+    return [line for line in map(_plain, hidden)
+            if len(line) > 20 and not any(line in visible for visible in shown)]
 
 
 VISIBLE_JS = """() => {
