@@ -46,7 +46,12 @@ def light_config() -> dict:
         "axis": {"labelColor": soft, "titleColor": ink, "domainColor": soft, "tickColor": soft,
                  "gridColor": grid, "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600},
         "legend": {"labelColor": soft, "titleColor": ink, "labelFontSize": 12, "titleFontSize": 12,
-                   "orient": "bottom", "direction": "horizontal"},
+                   "orient": "bottom", "direction": "horizontal", "columns": 2,
+                   "labelLimit": 280,
+                   # several legends stack under the chart instead of running off its side
+                   "layout": {"bottom": {"direction": "vertical", "anchor": "start"}}},
+        # the whole chart, legends included, fits the width it is given; height grows
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "header": {"labelColor": ink, "titleColor": ink},
         "aria": False,  # the figure carries one text alternative instead of one per mark
     }
@@ -84,7 +89,11 @@ def annotate(chart, *, finding: str, data: str | list[str] | None = None,
         description = describe_chart(chart.to_dict())
     if not isinstance(description, str) or not description.strip():
         raise ValueError("annotate() needs a non-empty description")
-    title = alt.Title(finding, subtitle=subtitle) if subtitle else alt.Title(finding)
+    import textwrap
+
+    lines = textwrap.wrap(finding, 54)  # a long finding wraps instead of running off the chart
+    title = (alt.Title(lines, subtitle=textwrap.wrap(subtitle, 80)) if subtitle
+             else alt.Title(lines))
     props = {"title": title, "description": description, "usermeta": {"source": source}}
     if isinstance(chart, (alt.Chart, alt.LayerChart)):
         props["width"] = "container"
