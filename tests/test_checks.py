@@ -132,3 +132,17 @@ def test_exercise_modules_offer_no_answer_computing_helpers():
                 continue
             assert hasattr(func, "label") or name.startswith("allowed_"), \
                 f"{info.name}.{name} is public: make it private or a registered checker"
+
+
+def test_check_keys_names_what_is_missing():
+    assert checks.check_keys({"a": 1, "b": 2}, ["a", "b"], example="{'a': 1}") is None
+    problem = checks.check_keys({"a": 1}, ["a", "b"], example="{'a': 1}")
+    assert not problem.correct and "lacks: b" in problem.message
+    problem = checks.check_keys("a", ["a"], example="{'a': 1}")
+    assert not problem.correct and "dictionary" in problem.message
+
+
+def test_the_scrambled_starting_order_is_not_an_attempt():
+    result = checks.check_order(["b", "a"], ["a", "b"], scrambled=["b", "a"])
+    assert result.status == "not-attempted"
+    assert checks.check_order(["a", "b"], ["a", "b"], scrambled=["b", "a"]).correct

@@ -22,7 +22,7 @@ import pandas as pd
 from .errors import DataError
 
 __all__ = ["Feedback", "checker", "check", "check_number", "check_choice", "check_order",
-           "check_columns", "describe"]
+           "check_columns", "check_keys", "describe"]
 
 REGISTRY: dict = {}   # exercise label -> guarded checker
 ATTEMPTS: dict = {}   # exercise label -> [(answer, Feedback)], for the test harness
@@ -194,8 +194,12 @@ def check_choice(answer, expected: str | Iterable[str], options: Iterable[str], 
     return Feedback(False, f"'{picked}' is not the best answer. {hint}".strip())
 
 
-def check_order(answer, expected: list[str], *, item: str = "item") -> Feedback:
-    """A list of identifiers in the expected order."""
+def check_order(answer, expected: list[str], *, item: str = "item",
+                scrambled: list[str] | None = None) -> Feedback:
+    """A list of identifiers in the expected order (the scrambled starting list is no attempt)."""
+    if scrambled is not None and isinstance(answer, list) and answer == scrambled:
+        return Feedback(False, "This is still the scrambled list: rearrange it.",
+                        attempted=False)
     if isinstance(answer, (str, bytes, dict)) or not isinstance(answer, Iterable):
         return Feedback(False, f"Expected a list of {item}s, like ['a', 'b'], but got "
                                f"{describe(answer)}.")
@@ -215,6 +219,16 @@ def check_order(answer, expected: list[str], *, item: str = "item") -> Feedback:
         return Feedback(True, f"All {len(expected)} {item}s are in the right order.")
     wrong = sum(a != e for a, e in zip(answer, expected))
     return Feedback(False, f"{wrong} of the {len(expected)} {item}s are out of place.")
+
+
+def check_keys(answer, keys, *, example: str) -> Feedback | None:
+    """Feedback if answer is not a dictionary holding every key; None if it is."""
+    if not isinstance(answer, dict):
+        return Feedback(False, f"Give your answer as a dictionary, e.g. {example}.")
+    missing = [str(k) for k in keys if k not in answer]
+    if missing:
+        return Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    return None
 
 
 def check_columns(answer, required: Iterable[str], *, min_rows: int = 1) -> Feedback:

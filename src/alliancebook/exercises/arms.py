@@ -141,12 +141,11 @@ def check_grade(answer) -> checks.Feedback:
 @checks.checker("arms-debris")
 def check_debris(answer) -> checks.Feedback:
     """Check which statements the debris analysis can establish (True) or not (False)."""
-    if not isinstance(answer, dict):
-        return checks.Feedback(False, "Answer with a dictionary of True/False values, one per "
-                                      "key of arms.DEBRIS_STATEMENTS.")
-    missing = [k for k in DEBRIS_STATEMENTS if k not in answer]
-    if missing:
-        return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    problem = checks.check_keys(answer, DEBRIS_STATEMENTS,
+                                example="{'origin': True, ...} (one True/False per key of "
+                                "arms.DEBRIS_STATEMENTS)")
+    if problem is not None:
+        return problem
     wrong = []
     for key, (expected, reason) in _DEBRIS.items():
         value = answer[key]

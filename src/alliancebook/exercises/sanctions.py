@@ -161,12 +161,10 @@ def check_unit_factor(answer) -> checks.Feedback:
 @checks.checker("sanctions-goals")
 def check_goal_coding(answer) -> checks.Feedback:
     """Check a classification of four measures as coerce, constrain or signal."""
-    if not isinstance(answer, dict):
-        return checks.Feedback(False, "Give a dictionary with one goal per measure, e.g. "
-                                      "{'luxury_goods_ban': 'signal', ...}.")
-    missing = [item for item in GOAL_ITEMS if item not in answer]
-    if missing:
-        return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    problem = checks.check_keys(answer, GOAL_ITEMS,
+                                example="{'luxury_goods_ban': 'signal', ...}")
+    if problem is not None:
+        return problem
     notes = []
     for item, allowed in _DEFENSIBLE.items():
         value = answer[item]

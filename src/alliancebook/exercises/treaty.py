@@ -58,12 +58,11 @@ def allowed_values(dimension: str) -> list[str]:
 @checks.checker("treaty-code-clause")
 def check_clause_coding(answer) -> checks.Feedback:
     """Check a coding of US-ROK Article III on trigger, obligation and automaticity."""
-    if not isinstance(answer, dict):
-        return checks.Feedback(False, "Give your coding as a dictionary, e.g. {'trigger': "
-                                      "'...', 'obligation': '...', 'automaticity': '...'}.")
-    missing = [d for d in DIMENSIONS if d not in answer]
-    if missing:
-        return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    problem = checks.check_keys(answer, DIMENSIONS,
+                                example="{'trigger': '...', 'obligation': '...', "
+                                "'automaticity': '...'}")
+    if problem is not None:
+        return problem
     book = load("alliance_clauses").set_index("treaty_id").loc["us-rok-1953"]
     notes = []
     for dimension in DIMENSIONS:
@@ -93,10 +92,8 @@ def _ratification_order() -> list[str]:
 @checks.checker("treaty-order")
 def check_ratification_order(answer) -> checks.Feedback:
     """Check the order of the ratification steps."""
-    if isinstance(answer, list) and answer == RATIFICATION_STEPS:
-        return checks.Feedback(False, "This is still the scrambled list: rearrange it by "
-                                      "date.", attempted=False)
-    return checks.check_order(answer, _ratification_order(), item="step")
+    return checks.check_order(answer, _ratification_order(), item="step",
+                              scrambled=RATIFICATION_STEPS)
 
 
 def allowed_topics() -> list[str]:

@@ -96,10 +96,8 @@ def _order() -> list[str]:
 @checks.checker("troops-order")
 def check_order(answer) -> checks.Feedback:
     """Check the order of denials, confirmations and acknowledgments."""
-    if isinstance(answer, list) and answer == ORDER_STEPS:
-        return checks.Feedback(False, "This is still the scrambled list: rearrange it by "
-                                      "date.", attempted=False)
-    return checks.check_order(answer, _order(), item="step")
+    return checks.check_order(answer, _order(), item="step",
+                              scrambled=ORDER_STEPS)
 
 
 def _median_days(claimant_type: str) -> float:
@@ -136,12 +134,10 @@ def _phrase(claim: str, as_of: str) -> str:
 @checks.checker("troops-estimative-language")
 def check_language(answer) -> checks.Feedback:
     """Check the phrase chosen for each claim against the chapter's scale."""
-    if not isinstance(answer, dict):
-        return checks.Feedback(False, "Give a dictionary from claim to phrase, e.g. "
-                                      "{'troops_in_war': 'likely', ...}.")
-    missing = [claim for claim in LANGUAGE_CASES if claim not in answer]
-    if missing:
-        return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    problem = checks.check_keys(answer, LANGUAGE_CASES,
+                                example="{'troops_in_war': 'likely', ...}")
+    if problem is not None:
+        return problem
     wrong = []
     for claim, as_of in LANGUAGE_CASES.items():
         value = answer[claim]

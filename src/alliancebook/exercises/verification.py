@@ -117,12 +117,10 @@ def _expected_grades() -> dict:
 def check_admiralty_grades(answer) -> checks.Feedback:
     """Check reliability letters (within one grade) and credibility numbers (within one)."""
     keys = GRADED_SOURCES + GRADED_CLAIMS
-    if not isinstance(answer, dict):
-        return checks.Feedback(False, "Give a dictionary: each source id to a letter A-F, each "
-                                      "claim id to a number 1-6.")
-    missing = [k for k in keys if k not in answer]
-    if missing:
-        return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    problem = checks.check_keys(answer, keys,
+                                example="{source id: a letter A-F, claim id: a number 1-6}")
+    if problem is not None:
+        return problem
     sources = load("sources").set_index("source_id")
     expected, notes = _expected_grades(), []
     for key in GRADED_SOURCES:
@@ -172,12 +170,10 @@ ESTIMATIVE_WORDS = ["very unlikely", "likely", "almost certain"]
 @checks.checker("verify-estimative")
 def check_estimative(answer) -> checks.Feedback:
     """Check ICD 203 ranges for three words of likelihood."""
-    if not isinstance(answer, dict):
-        return checks.Feedback(False, "Give a dictionary from each word to a range such as "
-                                      "'20-45'.")
-    missing = [w for w in ESTIMATIVE_WORDS if w not in answer]
-    if missing:
-        return checks.Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
+    problem = checks.check_keys(answer, ESTIMATIVE_WORDS,
+                                example="{word: a range such as '20-45'}")
+    if problem is not None:
+        return problem
     expected, options = _icd_ranges(), allowed_ranges()
     for word in ESTIMATIVE_WORDS:
         value = answer[word]
