@@ -38,16 +38,24 @@ def data_dir() -> Path:
 
 
 def package(folder: Path | None = None) -> dict:
-    """The parsed datapackage.json descriptor."""
+    """The parsed datapackage.json descriptor (read again only when the file changes; do not
+    modify the returned dict)."""
     folder = Path(folder) if folder else data_dir()
     path = folder / "datapackage.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        st = path.stat()
     except FileNotFoundError:
         raise DataError(str(path), "the data package descriptor is missing") from None
+    return _package_at(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _package_at(path: str, mtime_ns: int, size: int) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DataError(str(path), f"not valid JSON (line {exc.lineno}, column {exc.colno}): "
-                                   f"{exc.msg}") from None
+        raise DataError(path, f"not valid JSON (line {exc.lineno}, column {exc.colno}): "
+                              f"{exc.msg}") from None
 
 
 def table_names(folder: Path | None = None) -> list[str]:

@@ -11,19 +11,18 @@ import html
 import pandas as pd
 
 from .data import format_date
-from .labels import label, labels, title
+from .labels import labels, title
 
 __all__ = ["Table", "show"]
 
 
-def _cell(value, column: str, table: str | None, precision=None) -> tuple[str, str]:
-    """(text, css class) for one value."""
+def _cell(value, column: str, names: dict, precision=None) -> tuple[str, str]:
+    """(text, css class) for one value; names is the column's code -> label map."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return "—", "ab-empty"
     if isinstance(value, pd.Timestamp):
         return format_date(value, precision if isinstance(precision, str) else "day"), "ab-date"
     if isinstance(value, bool):
-        names = labels(column, table)
         return names.get(str(value).lower(), "yes" if value else "no"), "ab-short"
     if isinstance(value, int):
         return (f"{value:,}" if "year" not in column and column != "resolution"
@@ -31,8 +30,8 @@ def _cell(value, column: str, table: str | None, precision=None) -> tuple[str, s
     if isinstance(value, float):
         return (f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"), "ab-num"
     text = str(value)
-    if labels(column, table):
-        text = label(text, column, table)
+    if names:
+        text = ", ".join(names.get(part, part) for part in text.split(";"))
     return text, ("ab-text" if len(text) > 40 else "ab-short")
 
 
@@ -45,9 +44,10 @@ class Table:
         self.precision = precision
 
     def _rows(self):
+        maps = {c: labels(str(c), self.table) for c in self.frame.columns}
         for i, (_, row) in enumerate(self.frame.iterrows()):
             p = self.precision.iloc[i] if self.precision is not None else None
-            yield [_cell(row[c], str(c), self.table, p) for c in self.frame.columns]
+            yield [_cell(row[c], str(c), maps[c], p) for c in self.frame.columns]
 
     def _headers(self) -> list[str]:
         return [title(str(c), self.table) for c in self.frame.columns]
