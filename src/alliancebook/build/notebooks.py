@@ -31,6 +31,17 @@ from .. import edition, launch, notebooks
 LOG = logging.getLogger(__name__)
 
 
+def renderings(app: Sphinx) -> dict:
+    """(docname, student) -> rendered notebook, for every notebook page; rendered once per
+    build for every feature that writes one."""
+    if getattr(app, "_ab_renderings", None) is None:
+        conf = book_settings(app)
+        app._ab_renderings = {
+            (docname, student): notebooks.render(path, docname, conf, student=student)
+            for docname, path in notebook_docs(app.env) for student in (False, True)}
+    return app._ab_renderings
+
+
 def notebook_docs(env) -> list[tuple[str, Path]]:
     """(docname, path) of every notebook page the build reads."""
     docs = []
@@ -77,10 +88,10 @@ def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
 def _write(app: Sphinx, exc) -> None:
     if exc or app.builder.format != "html":
         return
-    conf, root = book_settings(app), Path(app.srcdir)
+    root = Path(app.srcdir)
     for docname, path in notebook_docs(app.env):
         for student in (False, True):
-            rendering = notebooks.render(path, docname, conf, student=student)
+            rendering = renderings(app)[(docname, student)]
             for problem in notebooks.raw_myst(rendering):
                 LOG.warning("%s: raw MyST left in the notebook: %s", docname, problem,
                             type="alliancebook", subtype="notebook")

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import notebooks
 from .assets import write_if_changed
-from .notebooks import book_settings, notebook_docs, page_title
+from .notebooks import notebook_docs, page_title, renderings
 
 STUDENT_DIR = "student"
 
@@ -24,13 +24,12 @@ STUDENT_DIR = "student"
 def _write(app: Sphinx, exc) -> None:
     if exc or app.builder.format != "html":
         return
-    root, conf = Path(app.outdir) / STUDENT_DIR, book_settings(app)
+    root = Path(app.outdir) / STUDENT_DIR
     written = []
-    for docname, path in notebook_docs(app.env):
+    for docname, _ in notebook_docs(app.env):
         target = root / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        rendering = notebooks.render(path, docname, conf, student=True)
-        write_if_changed(target, notebooks.text(rendering))
+        write_if_changed(target, notebooks.text(renderings(app)[(docname, True)]))
         written.append((docname, target))
     with zipfile.ZipFile(root / "student-edition.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
         for docname, target in written:
