@@ -14,6 +14,14 @@ import pkgutil
 __all__ = ["load_all"]
 
 
+def _in_date_order(ids: list[str], table: str, key: str) -> list[str]:
+    """The ids sorted by the date column of the table rows they name (an expected answer)."""
+    from ..data import load
+
+    dates = load(table).set_index(key)["date"]
+    return sorted(ids, key=lambda row_id: dates.loc[row_id])
+
+
 def load_all() -> None:
     """Import every checker module, so that every exercise label is registered."""
     for info in pkgutil.iter_modules(__path__):

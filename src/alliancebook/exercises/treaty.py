@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import checks
+from . import _in_date_order
 from ..data import field, load
 
 DIMENSIONS = ("trigger", "obligation", "automaticity")
@@ -84,15 +85,11 @@ def check_clause_coding(answer) -> checks.Feedback:
     return checks.Feedback(True, "Your coding fits the text." + extra)
 
 
-def _ratification_order() -> list[str]:
-    events = load("events").set_index("event_id")
-    return sorted(RATIFICATION_STEPS, key=lambda event_id: events.loc[event_id, "date"])
-
-
 @checks.checker("treaty-order")
 def check_ratification_order(answer) -> checks.Feedback:
     """Check the order of the ratification steps."""
-    return checks.check_order(answer, _ratification_order(), item="step",
+    expected = _in_date_order(RATIFICATION_STEPS, "events", "event_id")
+    return checks.check_order(answer, expected, item="step",
                               scrambled=RATIFICATION_STEPS)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import checks, troops
+from . import _in_date_order
 from ..data import load
 
 # Steps on the claim that North Korean troops were in Russia's war, scrambled (ids in
@@ -88,15 +89,11 @@ def check_later_sum(answer) -> checks.Feedback:
              "contingent, and add the contingents.")
 
 
-def _order() -> list[str]:
-    steps = load("deployment_timeline").set_index("step_id")
-    return sorted(ORDER_STEPS, key=lambda step: steps.loc[step, "date"])
-
-
 @checks.checker("troops-order")
 def check_order(answer) -> checks.Feedback:
     """Check the order of denials, confirmations and acknowledgments."""
-    return checks.check_order(answer, _order(), item="step",
+    expected = _in_date_order(ORDER_STEPS, "deployment_timeline", "step_id")
+    return checks.check_order(answer, expected, item="step",
                               scrambled=ORDER_STEPS)
 
 
