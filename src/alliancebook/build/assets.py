@@ -83,6 +83,15 @@ _FA_ICON = re.compile(
 )
 
 
+def icon_names(site: Path) -> set[str]:
+    """Font Awesome icon names (fa-NAME) that the site's pages and scripts use."""
+    texts = [p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*.html")]
+    texts += [p.read_text(encoding="utf-8", errors="ignore")
+              for p in (site / "_static").rglob("*.js")
+              if p.name not in ("fontawesome.js", RUNTIME_NAME)]
+    return {name for text in texts for name in re.findall(r"fa-([a-z0-9-]+)", text)}
+
+
 def _subset_fontawesome(app: Sphinx, exc) -> None:
     """Keep only the icons the site uses in the theme's Font Awesome script."""
     if exc or app.builder.format != "html":
@@ -94,12 +103,7 @@ def _subset_fontawesome(app: Sphinx, exc) -> None:
     target = Path(app.outdir) / "_static" / "scripts" / "fontawesome.js"
     if not original.exists() or not target.exists():
         return
-    site = Path(app.outdir)
-    texts = [p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*.html")]
-    texts += [p.read_text(encoding="utf-8", errors="ignore")
-              for p in (site / "_static").rglob("*.js")
-              if p.name not in ("fontawesome.js", RUNTIME_NAME)]
-    used = {name for text in texts for name in re.findall(r"fa-([a-z0-9-]+)", text)}
+    used = icon_names(Path(app.outdir))
 
     def subset(match: re.Match) -> str:
         names = {match.group(1) or match.group(2)}

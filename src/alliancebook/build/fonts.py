@@ -15,6 +15,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .assets import icon_names
+
 LOG = logging.getLogger(__name__)
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\[ef][0-9a-f]{3}(?![0-9a-f])", re.I)
 
@@ -30,11 +32,9 @@ def _chars(text: str) -> set[int]:
 def css_icon_codepoints(site: Path) -> set[int]:
     """Icon characters the site can show through its stylesheets.
 
-    A rule for an icon class (``.fa-github:before``) counts only if some page names that class;
+    A rule for an icon class (``.fa-github:before``) counts only if some page or script names it;
     every other rule that names an icon character (the theme's admonition marks) counts."""
-    used = {name for page in site.rglob("*.html")
-            for name in re.findall(r"fa-([a-z0-9-]+)", page.read_text(encoding="utf-8",
-                                                                      errors="ignore"))}
+    used = icon_names(site)
     found: set[int] = set()
     for css in (site / "_static").rglob("*.css"):
         for selector, body in _RULE.findall(css.read_text(encoding="utf-8", errors="ignore")):
