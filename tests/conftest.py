@@ -12,6 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
+# The student edition: `jupyter-book build . --path-output _build/student` (Jupyter Book puts the
+# site in _build/student/_build/html; the book's extension knows the edition by that folder).
+STUDENT_OUT = ROOT / "_build" / "student"
+STUDENT_SITE = STUDENT_OUT / "_build" / "html"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # A checker that fails on its own (not on a student's answer) raises in tests, in the build the
 # tests run, and in every kernel they start: a bug in a checker fails a test.
@@ -48,6 +52,21 @@ def site(build_log) -> Path:
     """The built HTML site."""
     assert (SITE / "index.html").exists()
     return SITE
+
+
+@pytest.fixture(scope="session")
+def student_site(build_log) -> Path:
+    """The student edition, built as the README says (after the instructor edition, so the two
+    builds do not compete for the two cores), with warnings as errors."""
+    result = subprocess.run(
+        [*jupyter_book(), "build", ".", "--path-output", str(STUDENT_OUT.relative_to(ROOT)),
+         "-n", "-W", "--keep-going"],
+        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"student edition build failed:\n{log[-6000:]}"
+    assert (STUDENT_SITE / "index.html").exists()
+    return STUDENT_SITE
 
 
 def built_pages(site: Path) -> list[Path]:
