@@ -32,22 +32,26 @@ class Feedback:
     """The result of checking an answer: correct or not, and what to do next."""
 
     def __init__(self, correct: bool, message: str, *, attempted: bool = True,
-                 fault: bool = False, exercise: str | None = None):
-        self.correct = bool(correct) and attempted and not fault
+                 fault: bool = False, graded: bool = True, exercise: str | None = None):
+        self.correct = bool(correct) and attempted and not fault and graded
         self.message, self.attempted, self.fault = message, attempted, fault
-        self.exercise = exercise
+        self.graded, self.exercise = graded, exercise
 
     @property
     def status(self) -> str:
-        """One word: correct, retry, not-attempted or fault."""
+        """One word: correct, retry, not-attempted, fault, or recorded (a usable answer that
+        the student bundle, which has no answer key, does not grade)."""
         if self.fault:
             return "fault"
         if not self.attempted:
             return "not-attempted"
+        if not self.graded:
+            return "recorded"
         return "correct" if self.correct else "retry"
 
     _MARKS = {"correct": "Correct.", "retry": "Not yet.",
-              "not-attempted": "Not attempted yet.", "fault": "Checker problem."}
+              "not-attempted": "Not attempted yet.", "fault": "Checker problem.",
+              "recorded": "Answer recorded."}
 
     def __bool__(self) -> bool:
         return self.correct
@@ -123,10 +127,29 @@ def check(label: str, answer=None) -> Feedback:
 
     exercises.load_all()
     found = REGISTRY.get(label) if isinstance(label, str) else None
+    if found is None and label in getattr(exercises, "LABELS", ()):
+        found = checker(label)(_record)   # the student bundle: no answer key
     if found is None:
         return Feedback(False, f"There is no checked exercise called {label!r}. Copy the "
                                "label from the exercise box.", attempted=False)
     return found(answer)
+
+
+def _record(answer) -> Feedback:
+    """The student bundle's check: is the answer usable? It cannot say whether it is right."""
+    if isinstance(answer, float) and math.isnan(answer):
+        return Feedback(False, "Your answer is NaN (not a number): a calculation probably "
+                               "went wrong. Look at the value before you record it.")
+    if isinstance(answer, (str, list, tuple, dict, set, pd.DataFrame, pd.Series)) and \
+            len(answer) == 0:
+        return Feedback(False, "Your answer is empty. Put your answer in it and run the cell "
+                               "again.")
+    if isinstance(answer, dict) and any(value is None for value in answer.values()):
+        missing = ", ".join(repr(k) for k, v in answer.items() if v is None)
+        return Feedback(False, f"Some entries are still None: {missing}. Fill them in.")
+    return Feedback(False, "This edition has no answer key, so it does not say whether the "
+                           "answer is right; your instructor grades the notebook you hand "
+                           "in.", graded=False)
 
 
 def describe(value) -> str:

@@ -8,6 +8,7 @@ the page shows the checker accepting it. The student edition is the page's noteb
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -41,3 +42,90 @@ def student_notebook(path: Path) -> nbformat.NotebookNode:
     root = book_root(path)
     docname = Path(path).resolve().relative_to(root).with_suffix("").as_posix()
     return notebooks.render(path, docname, launch.book_settings(root), student=True)
+
+
+# --- The student edition's text ------------------------------------------------------------
+
+FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|:{3,})[ \t]*(?P<info>.*)$")
+HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*)$")
+INSTRUCTORS = re.compile(r"For instructors\b")
+SOLUTIONS = {"solution", "solution-start", "solution-end"}
+
+
+def _lines(lines: list[str]):
+    """(kind, directive name, depth) per line: kind is "open" or "close" for a fence line, else
+    "text"; depth is the number of fences around the line (for a fence, outside it)."""
+    stack: list[str] = []
+    for line in lines:
+        found = FENCE.match(line)
+        if found and stack and not found.group("info") and \
+                found.group("fence")[0] == stack[-1][0] and \
+                len(found.group("fence")) >= len(stack[-1]):
+            stack.pop()
+            yield "close", None, len(stack)
+        elif found and (not stack or found.group("info") or
+                        found.group("fence")[0] != stack[-1][0]):
+            name = re.match(r"\{([\w-]+)\}", found.group("info"))
+            yield "open", name.group(1) if name else None, len(stack)
+            stack.append(found.group("fence"))
+        else:
+            yield "text", None, len(stack)
+
+
+def edition_text(text: str, edition: str) -> str:
+    """A page's MyST source as one edition reads it.
+
+    A block fenced as ``{only} student`` or ``{only} instructor`` is kept, without its fences,
+    in its edition and left out of the other. The student edition also leaves out the
+    solutions (fenced ``{solution}`` directives, and everything from a ``{solution-start}`` to
+    its ``{solution-end}``) and the sections for instructors (from a heading that starts "For
+    instructors" to the next heading of the same or a higher level).
+    """
+    if edition not in {"student", "instructor"}:
+        raise ValueError(f"unknown edition {edition!r}")
+    student = edition == "student"
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    dropping = None   # the depth of a block being dropped, until its fence closes
+    unwrapping = []   # the depths of {only} blocks kept without their fences
+    gated = False     # between a solution-start and its solution-end
+    section = None    # the heading level of an instructors' section being dropped
+    for n, (kind, name, depth) in enumerate(_lines(lines)):
+        if dropping is not None:
+            keep[n] = False
+            if kind == "close" and depth == dropping:
+                dropping = None
+            continue
+        if kind == "close" and unwrapping and depth == unwrapping[-1]:
+            unwrapping.pop()
+            keep[n] = False
+            continue
+        heading = HEADING.match(lines[n]) if kind == "text" and depth == len(unwrapping) \
+            else None
+        if heading and section is not None and len(heading.group("level")) <= section:
+            section = None
+        if student and heading and section is None and \
+                INSTRUCTORS.match(heading.group("title")):
+            section = len(heading.group("level"))
+        if kind == "open" and name == "only":
+            audience = lines[n].split("}", 1)[1].strip()
+            if audience not in {"student", "instructor"}:
+                raise ValueError(f"line {n + 1}: {{only}} takes 'student' or 'instructor', "
+                                 f"not {audience!r}")
+            if audience == edition and not gated and section is None:
+                unwrapping.append(depth)
+                keep[n] = False
+                continue
+            dropping = depth
+        if student and kind == "open" and name in SOLUTIONS:
+            gated = name == "solution-start" or (gated and name != "solution-end")
+            dropping = depth
+        keep[n] = dropping is None and not gated and section is None
+    if gated:
+        raise ValueError("a {solution-start} is never closed by {solution-end}")
+    return "\n".join(line for line, kept in zip(lines, keep) if kept)
+
+
+def student_text(text: str) -> str:
+    """A page's MyST source as students read it (see ``edition_text``)."""
+    return edition_text(text, "student")

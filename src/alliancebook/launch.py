@@ -14,6 +14,7 @@ from urllib.parse import urlencode, urlparse
 FOLDER = "notebooks"          # the renderings' folder: the student edition, what students open
 FOLDED = "with-solutions"     # its sub-folder of renderings with the solutions folded
 HUB_PLACEHOLDER = "https://your-hub.example.org"
+STUDENT_SITE = "student-edition/"   # the student site, inside the published site
 
 
 class Settings(NamedTuple):
@@ -48,15 +49,25 @@ def settings(repo: str, branch: str = "", baseurl: str = "", hub: str = "",
                     title or "the book")
 
 
-def book_settings(root: Path) -> Settings:
-    """Settings read from the book's _config.yml."""
+def book_settings(root: Path, edition: str = "instructor") -> Settings:
+    """Settings read from the book's _config.yml, for the instructor or the student edition."""
     import yaml
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     repo, html = config.get("repository") or {}, config.get("html") or {}
-    return settings(repo.get("url", ""), repo.get("branch", ""), html.get("baseurl", ""),
+    conf = settings(repo.get("url", ""), repo.get("branch", ""), html.get("baseurl", ""),
                     (config.get("launch_buttons") or {}).get("jupyterhub_url", ""),
                     config.get("title", ""))
+    if edition == "student":
+        sphinx = (config.get("sphinx") or {}).get("config") or {}
+        conf = student_settings(conf, sphinx.get("alliancebook_student_branch", "student"))
+    return conf
+
+
+def student_settings(conf: Settings, branch: str = "student") -> Settings:
+    """The student edition's settings: its notebooks open the student bundle's branch, and
+    link to the student site, which the Pages workflow publishes in STUDENT_SITE."""
+    return conf._replace(branch=branch, site=f"{conf.site}{STUDENT_SITE}" if conf.site else "")
 
 
 def notebook_path(docname: str, solutions: bool = False) -> str:
@@ -82,11 +93,12 @@ def hub_link(conf: Settings, docname: str, solutions: bool = False) -> str:
 def clone_command(conf: Settings, opens: str = "", windows: bool = False) -> str:
     """One shell command: copy the repository, install its requirements, start JupyterLab."""
     folder = conf.repo.rsplit("/", 1)[-1]
+    branch = "" if conf.branch == "main" else f"--branch {conf.branch} "
     if windows:
         path = opens.replace("/", "\\")
-        return (f"git clone {conf.repo}.git && cd {folder} && py -m venv .venv && "
+        return (f"git clone {branch}{conf.repo}.git && cd {folder} && py -m venv .venv && "
                 ".venv\\Scripts\\pip install -r requirements.txt && "
                 f".venv\\Scripts\\jupyter lab {path}").rstrip()
-    return (f"git clone {conf.repo}.git && cd {folder} && \\\n"
+    return (f"git clone {branch}{conf.repo}.git && cd {folder} && \\\n"
             "  python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && \\\n"
             f"  .venv/bin/jupyter lab {opens}").rstrip()

@@ -231,7 +231,11 @@ def render(path: Path, docname: str, conf: Settings, student: bool = False):
     from .build.citations import registry
 
     page = _Page(docname, conf, student, registry())
-    notebook = jupytext.read(path)
+    from .edition import edition_text   # the page as this edition reads it
+
+    notebook = jupytext.reads(edition_text(Path(path).read_text(encoding="utf-8"),
+                                           "student" if student else "instructor"),
+                              fmt="md:myst")
     cells, title, folded = [], docname.rsplit("/", 1)[-1], None
     for cell, label in gated(notebook.cells):
         label = label or ("?" if "solution" in cell.metadata.get("tags", []) else None)
@@ -274,8 +278,10 @@ def text(notebook) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def write_all(root: Path, conf: Settings | None = None) -> list[Path]:
-    """Write every notebook page's two renderings under root/notebooks/."""
+def write_all(root: Path, conf: Settings | None = None, *, out: Path | None = None,
+              student_only: bool = False) -> list[Path]:
+    """Write every notebook page's renderings under <out or root>/notebooks/: both, or only
+    the student edition's."""
     from .build.toc import toc_files
     from .edition import is_notebook_page
 
@@ -284,8 +290,8 @@ def write_all(root: Path, conf: Settings | None = None) -> list[Path]:
         path = root / f"{docname}.md"
         if not path.is_file() or not is_notebook_page(path):
             continue
-        for student in (False, True):
-            target = root / notebook_path(docname, solutions=not student)
+        for student in (True,) if student_only else (False, True):
+            target = Path(out or root) / notebook_path(docname, solutions=not student)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text(render(path, docname, conf, student)), encoding="utf-8")
             written.append(target)

@@ -31,6 +31,11 @@ from .. import edition, launch, notebooks
 LOG = logging.getLogger(__name__)
 
 
+def is_student(app: Sphinx) -> bool:
+    """True when this build is the student edition (see ``build.student``)."""
+    return getattr(app.config, "alliancebook_edition", "") == "student"
+
+
 def renderings(app: Sphinx) -> dict:
     """(docname, student) -> rendered notebook, for every notebook page; rendered once per
     build for every feature that writes one."""
@@ -59,15 +64,20 @@ def page_title(path: Path, docname: str) -> str:
 
 
 def book_settings(app: Sphinx) -> launch.Settings:
-    """The notebooks' settings: from _config.yml, as Binder's postBuild reads them, if any."""
-    if (Path(app.srcdir) / "_config.yml").is_file():
-        return launch.book_settings(Path(app.srcdir))
+    """The notebooks' settings: from _config.yml, as Binder's postBuild reads them, if any;
+    the student edition's open the student bundle's branch."""
     theme = app.config.html_theme_options or {}
-    return launch.settings(theme.get("repository_url", ""),
-                              theme.get("repository_branch", ""),
-                              app.config.html_baseurl or "",
-                              (theme.get("launch_buttons") or {}).get("jupyterhub_url", ""),
-                              app.config.html_title or app.config.project)
+    if (Path(app.srcdir) / "_config.yml").is_file():
+        conf = launch.book_settings(Path(app.srcdir))
+    else:
+        conf = launch.settings(theme.get("repository_url", ""),
+                               theme.get("repository_branch", ""),
+                               app.config.html_baseurl or "",
+                               (theme.get("launch_buttons") or {}).get("jupyterhub_url", ""),
+                               app.config.html_title or app.config.project)
+    if is_student(app):
+        conf = launch.student_settings(conf, app.config.alliancebook_student_branch)
+    return conf
 
 
 def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -100,6 +110,12 @@ def _write(app: Sphinx, exc) -> None:
                             "while it is folded; start it with a comment", docname, line,
                             type="alliancebook", subtype="notebook")
             text = notebooks.text(rendering)
+            if is_student(app):   # the student site serves the student rendering only
+                if student:
+                    download = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
+                    download.parent.mkdir(parents=True, exist_ok=True)
+                    download.write_text(text, encoding="utf-8")
+                continue
             if not student:
                 download = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
                 download.parent.mkdir(parents=True, exist_ok=True)
@@ -129,8 +145,9 @@ class HubLinksDirective(SphinxDirective):
             self.env.note_dependency(str(path))
             item = nodes.list_item()
             item += nodes.paragraph("", "", nodes.strong("", page_title(path, docname)))
-            for solutions, what in ((False, "Student edition, no solutions:"),
-                                    (True, "With the solutions folded:")):
+            editions = ((False, "Student edition, no solutions:"),
+                        (True, "With the solutions folded:"))
+            for solutions, what in editions[:1] if is_student(self.env.app) else editions:
                 item += nodes.paragraph("", what)
                 item += _literal(launch.hub_link(conf, docname, solutions))
             items += item
