@@ -103,11 +103,28 @@ def _undefined(source: str, defined: set[str]) -> set[str]:
     return used - local - set(dir(builtins))
 
 
-def exercises_init(labels: list[str]) -> str:
-    """The bundle's exercises/__init__.py: the labels, no checkers."""
+def starters() -> dict:
+    """label -> a public value that the exercise hands students to start from (a scrambled
+    list to put in order), found by asking each checker which public constant of its module
+    it takes for "not attempted"."""
+    found = {}
+    for label, check in checks.REGISTRY.items():
+        module = sys.modules[check.__module__]
+        for key, value in vars(module).items():
+            if key.startswith("_") or not isinstance(value, (list, tuple)) or not _plain(value):
+                continue
+            if not check(list(value)).attempted:
+                found[label] = list(value)
+    checks.ATTEMPTS.clear()
+    return found
+
+
+def exercises_init(labels: list[str], starting: dict) -> str:
+    """The bundle's exercises/__init__.py: the labels and starting values, no checkers."""
     return "\n".join([
         '"""The exercises\' labels, without their checkers: this is the student bundle."""', "",
-        "ANSWER_KEY = False", f"LABELS = {pprint.pformat(sorted(labels), width=95)}", "", "",
+        "ANSWER_KEY = False", f"LABELS = {pprint.pformat(sorted(labels), width=95)}",
+        f"STARTERS = {pprint.pformat(starting, width=95)}", "", "",
         "def load_all() -> None:", '    """Nothing to load: the bundle has no checkers."""', ""])
 
 
@@ -158,7 +175,7 @@ def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
         (out / "src" / "alliancebook" / "exercises" / f"{name}.py").write_text(
             public_module(name), encoding="utf-8")
     (out / "src" / "alliancebook" / "exercises" / "__init__.py").write_text(
-        exercises_init(list(checks.REGISTRY)), encoding="utf-8")
+        exercises_init(list(checks.REGISTRY), starters()), encoding="utf-8")
     shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
     (out / "requirements.txt").write_text(_requirements(root), encoding="utf-8")
     binder = out / ".binder"

@@ -128,15 +128,19 @@ def check(label: str, answer=None) -> Feedback:
     exercises.load_all()
     found = REGISTRY.get(label) if isinstance(label, str) else None
     if found is None and label in getattr(exercises, "LABELS", ()):
-        found = checker(label)(_record)   # the student bundle: no answer key
+        starter = exercises.STARTERS.get(label)   # the student bundle: no answer key
+        found = checker(label)(lambda answer: _record(answer, starter))
     if found is None:
         return Feedback(False, f"There is no checked exercise called {label!r}. Copy the "
                                "label from the exercise box.", attempted=False)
     return found(answer)
 
 
-def _record(answer) -> Feedback:
+def _record(answer, starter=None) -> Feedback:
     """The student bundle's check: is the answer usable? It cannot say whether it is right."""
+    if starter is not None and answer == starter:
+        return Feedback(False, "This is the value the exercise starts you with: change it "
+                               "to your answer and run the cell again.", attempted=False)
     if isinstance(answer, float) and math.isnan(answer):
         return Feedback(False, "Your answer is NaN (not a number): a calculation probably "
                                "went wrong. Look at the value before you record it.")

@@ -1,0 +1,292 @@
+"""The student edition and the student bundle carry no solution text and no answer key.
+
+Every text that only the instructor edition shows (each solution, each section for
+instructors, each instructors' page) is cut into runs of consecutive words; a run that appears
+nowhere else in the instructor edition is the key's own text, and must not appear in any file
+the student edition writes (its site: pages, copied sources, notebooks, search index, downloads)
+nor in the student bundle (its notebooks, package and zip). A planted leak shows the search
+finds one. The bundle's notebooks run on a fresh kernel with its package, which has no checker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, built_pages
+
+pytestmark = pytest.mark.build
+
+RUN = 8            # words in a run: long enough to be one text's own, short enough to survive
+INSTRUCTOR_ONLY = ".solution, section[id^='for-instructors']"
+BREAK = "qqbreakqq"  # stands for a link in the key's text: no run of words crosses it
+SKIP = {".png", ".ico", ".woff", ".woff2", ".ttf", ".gif", ".jpg", ".inv", ".pickle"}
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words and numbers, markup and punctuation dropped: a MyST source, a page's
+    text and a notebook's JSON strings of the same sentence give the same words."""
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def runs(text: str) -> set[str]:
+    found = words(text)
+    return {" ".join(found[i:i + RUN]) for i in range(len(found) - RUN + 1)}
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return ["".join(value)]   # a notebook's source or output, as lines
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    return []
+
+
+def file_text(name: str, data: bytes) -> str:
+    """Everything a file says: a page's text, attributes and scripts; a notebook's or a JSON
+    file's strings; a zip's members; a PDF's text; any other file as text."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SKIP:
+        return ""
+    if suffix == ".zip":
+        with zipfile.ZipFile(__import__("io").BytesIO(data)) as bundle:
+            return "\n".join(file_text(member, bundle.read(member))
+                             for member in bundle.namelist())
+    if suffix == ".pdf":
+        from io import BytesIO
+
+        pypdf = pytest.importorskip("pypdf")
+        return "\n".join(page.extract_text() or "" for page in
+                         pypdf.PdfReader(BytesIO(data)).pages)
+    text = data.decode("utf-8", errors="ignore")
+    if suffix in {".html", ".htm"}:
+        soup = BeautifulSoup(text, "html.parser")
+        attributes = [v if isinstance(v, str) else " ".join(v)
+                      for tag in soup.find_all(True) for v in tag.attrs.values()]
+        return "\n".join([*soup.find_all(string=True), *attributes])
+    if suffix in {".ipynb", ".json"}:
+        try:
+            return "\n".join(_strings(json.loads(text)))
+        except json.JSONDecodeError:
+            return text
+    return text
+
+
+def leaks(folders: list[Path], key: set[str]) -> list[tuple[str, str]]:
+    """(file, run) for every run of the key's text found in a file under the folders."""
+    found = []
+    for folder in folders:
+        paths = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in paths:
+            if path.is_file():
+                hits = runs(file_text(path.name, path.read_bytes())) & key
+                found += [(str(path), hit) for hit in sorted(hits)[:3]]
+    return found
+
+
+def instructor_texts(site: Path) -> tuple[list[str], str]:
+    """(each text only the instructor edition shows, everything else the book says: the rest
+    of its pages, navigation, attributes and scripts included, its data files and its package's
+    code outside the checkers)."""
+    only, shared = [], []
+    for page in built_pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        blocks = soup.select("article") if "instructors" in page.relative_to(site).parts \
+            else soup.select(INSTRUCTOR_ONLY)
+        for block in blocks:
+            for link in block.find_all("a"):   # titles and citations: said elsewhere too
+                link.replace_with(f" {BREAK} ")
+            only.append(block.get_text(" "))
+            block.decompose()
+        shared.append(file_text(page.name, str(soup).encode()))
+    package = ROOT / "src" / "alliancebook"
+    public = [*(ROOT / "data").glob("*.*"), *(p for p in package.rglob("*.py")
+                                              if "exercises" not in p.parts)]
+    for path in sorted(public):   # the data and the package's code outside the checkers
+        shared.append(file_text(path.name, path.read_bytes()))
+    return only, "\n".join(shared)
+
+
+@pytest.fixture(scope="module")
+def key(site) -> dict:
+    """The key's own runs of words, and its own words (for the search index)."""
+    only, shared = instructor_texts(site)
+    shared_runs, shared_words = runs(shared), set(words(shared))
+    own = {r for text in only for r in runs(text)} - shared_runs
+    return {"texts": only, "runs": own, "shared_words": shared_words,
+            "words": {w for text in only for w in words(text)} - shared_words}
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    """The student bundle, written as the README says, with its zip."""
+    out = tmp_path_factory.mktemp("bundle") / "student-bundle"
+    result = subprocess.run([sys.executable, "-m", "alliancebook.bundle", ".", "--out",
+                             str(out), "--zip"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def test_the_key_is_found_in_the_instructor_edition(site, key):
+    # The search has something to find: the solutions of every auto-checked and written
+    # exercise, the lesson plans and the instructors' pages.
+    assert len(key["texts"]) >= 50, len(key["texts"])   # 57 when written: 47 solutions,
+    # 7 sections for instructors, 3 instructors' pages
+    assert len(key["runs"]) > 10000, len(key["runs"])     # 14,316 when written
+    assert leaks([site / "book" / "arms.html"], key["runs"]), "the search finds nothing"
+
+
+def test_no_key_text_in_the_student_site(student_site, key):
+    found = leaks([student_site], key["runs"])
+    assert not found, "the student site carries the key's text:\n" + "\n".join(
+        f"{path}: ...{hit}..." for path, hit in found[:20])
+
+
+def test_no_key_text_in_the_student_bundle(bundle, key):
+    found = leaks([bundle, bundle.with_suffix(".zip")], key["runs"])
+    assert not found, "the student bundle carries the key's text:\n" + "\n".join(
+        f"{path}: ...{hit}..." for path, hit in found[:20])
+
+
+def test_a_planted_leak_is_caught(student_site, key, tmp_path):
+    """Plant one solution's text in a page, in a notebook and in a zip: each is found."""
+    solution = next(text for text in key["texts"] if "Model answer" in text)
+    planted = tmp_path / "site"
+    shutil.copytree(student_site / "book", planted, ignore=shutil.ignore_patterns("appendix"))
+    assert not leaks([planted], key["runs"])
+    page = planted / "arms.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", f"<div hidden>{solution[:400]}</div></main>"), encoding="utf-8")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(solution)])
+    nbformat.write(notebook, planted / "planted.ipynb")
+    with zipfile.ZipFile(planted / "planted.zip", "w") as bundle:
+        bundle.writestr("a/planted.md", solution)
+    found = {Path(path).name for path, _ in leaks([planted], key["runs"])}
+    assert found == {"arms.html", "planted.ipynb", "planted.zip"}, found
+
+
+def test_no_key_words_in_the_student_search_index(site, student_site, key):
+    """Words that only the key uses are in the instructor's search index, not the student's."""
+    from sphinx.search.en import SearchEnglish
+
+    def terms(folder: Path) -> set[str]:
+        text = (folder / "searchindex.js").read_text(encoding="utf-8")
+        index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+        return set(index["terms"])
+
+    stem = SearchEnglish({}).stem
+    own = ({stem(w) for w in key["words"] if len(w) > 3 and not w.isdigit()} -
+           {stem(w) for w in key["shared_words"]})   # the stems only the key uses
+    assert len(own & terms(site)) > 50, "the key's own words are not in the instructor index"
+    leaked = own & terms(student_site)
+    assert not leaked, f"the student search index has the key's words: {sorted(leaked)[:30]}"
+
+
+def test_student_site_leaves_the_instructors_pages_out(site, student_site):
+    assert (site / "book" / "instructors" / "index.html").is_file()
+    assert not (student_site / "book" / "instructors").exists()
+    sidebar = (student_site / "book" / "arms.html").read_text(encoding="utf-8")
+    assert "For instructors" not in sidebar
+    assert "/student?urlpath=lab/tree/notebooks/book/arms.ipynb" in sidebar   # Binder: bundle
+    for notebook in (student_site / "_sources" / "book").glob("*.ipynb"):
+        assert "solution" not in json.dumps([c.metadata for c in nbformat.read(
+            notebook, as_version=4).cells])
+
+
+def test_bundle_package_has_no_answer_key(bundle):
+    """No checker, and none of the checker modules' private names (the answer-computing
+    functions and the answer data), anywhere in the bundle's package."""
+    from alliancebook import exercises
+
+    exercises.load_all()
+    private = set()
+    for info in pkgutil.iter_modules(exercises.__path__):
+        module = importlib.import_module(f"{exercises.__name__}.{info.name}")
+        private |= {name for name, value in vars(module).items() if name.startswith("_")
+                    and not name.startswith("__") and not inspect.ismodule(value)}
+    assert {"_DEBRIS", "_rate"} <= private   # the search has something to find
+    package = bundle / "src" / "alliancebook"
+    checkers = "\n".join(p.read_text(encoding="utf-8")
+                         for p in (package / "exercises").glob("*.py"))
+    found = sorted(name for name in private if re.search(rf"\b{name}\b", checkers))
+    assert not found, f"the bundle's exercises hold answer code: {found}"
+    assert not re.search(r"@checks\.checker|\bdef check_", checkers)
+    for path in package.rglob("*.py"):   # the rest is the book's own code, unchanged
+        if "exercises" not in path.parts:
+            original = ROOT / "src" / path.relative_to(bundle / "src")
+            assert path.read_bytes() == original.read_bytes(), path
+    assert not (bundle / "src" / "alliancebook" / "build").exists()
+    assert not (bundle / "data" / "notes").exists()
+    assert sorted(p.name for p in (bundle / "notebooks" / "book").glob("*.ipynb")) == sorted(
+        p.name for p in (ROOT / "notebooks" / "book").glob("*.ipynb"))
+
+
+def _feedback(notebook) -> list[str]:
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            markup = output.get("data", {}).get("text/html", "")
+            found += re.findall(r'ab-feedback-([a-z-]+)"', markup)
+    return found
+
+
+@pytest.mark.parametrize("answer", [None, "0"])
+def test_bundle_notebooks_run_without_a_key(bundle, answer):
+    """Each notebook runs top to bottom on a fresh kernel with the bundle's own package; a
+    blank answer is "not attempted", anything else is recorded or refused, never graded or a
+    fault."""
+    from nbclient import NotebookClient
+
+    env = {**os.environ, "PYTHONPATH": str(bundle / "src")}
+    env.pop("ALLIANCEBOOK_DATA", None)
+    statuses = []
+    for path in sorted((bundle / "notebooks" / "book").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if answer and cell.cell_type == "code":
+                cell.source = re.sub(r"^answer = None\b", f"answer = {answer}",
+                                     cell.source, flags=re.M)
+        notebook.cells.append(nbformat.v4.new_code_cell(
+            "import alliancebook.exercises as key\nprint('key', key.ANSWER_KEY)"))
+        client = NotebookClient(notebook, timeout=180, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute(env=env)
+        statuses += _feedback(notebook)
+        assert notebook.cells[-1].outputs[0]["text"] == "key False\n", "not the bundle's"
+    assert statuses, "no checker answered"
+    expected = {"not-attempted"} if answer is None else {"recorded", "retry",
+                                                         "not-attempted"}
+    assert set(statuses) <= expected, sorted(set(statuses))
+    if answer == "0":
+        assert "recorded" in statuses
+
+
+@pytest.mark.parametrize("answer, status", [
+    (float("nan"), "retry"), ("", "retry"), ([], "retry"), ({"a": 1, "b": None}, "retry"),
+    (["b", "a"], "not-attempted"), (["a", "b"], "recorded"), (0, "recorded"),
+    ("text", "recorded")])
+def test_bundle_check_without_a_key(answer, status):
+    """What the bundle's check says: a usable answer is recorded, an unusable one refused,
+    the value the exercise starts from is "not attempted"; nothing is graded correct."""
+    from alliancebook import checks
+
+    feedback = checks._record(answer, starter=["b", "a"])
+    assert feedback.status == status and not feedback.correct
+    assert feedback.message and "Traceback" not in repr(feedback)
