@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from . import checks, exercises, launch, notebooks
 
-__all__ = ["Chapter", "chapters", "test_source", "requirements", "write_assignment", "write_all"]
+__all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
 
 DEFAULT_OUT = Path("_build") / "autograder"
 POINTS = 1
@@ -111,7 +111,7 @@ def chapters(root: Path) -> list[Chapter]:
     return found
 
 
-def test_source(chapter: str, label: str) -> str:
+def otter_test(chapter: str, label: str) -> str:
     """The Otter test file of one checked exercise."""
     return TEST_TEMPLATE.format(chapter=chapter, label=label, points=POINTS)
 
@@ -195,7 +195,7 @@ def write_assignment(chapter: Chapter, root: Path, folder: Path) -> Path:
         stage = Path(tmp)
         (stage / "tests").mkdir()
         for label in chapter.checked:
-            (stage / "tests" / f"{label}.py").write_text(test_source(chapter.name, label),
+            (stage / "tests" / f"{label}.py").write_text(otter_test(chapter.name, label),
                                                          encoding="utf-8")
         # Support files land in the submission folder: `import alliancebook` and the data
         # lookup (data/ from the current folder upward) find them there.
