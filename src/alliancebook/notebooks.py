@@ -278,18 +278,23 @@ def text(notebook) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
+def pages(root: Path) -> list[tuple[str, Path]]:
+    """(docname, path) of every notebook page in the table of contents, by docname."""
+    from .build.toc import toc_files
+    from .edition import is_notebook_page
+
+    found = [(docname, root / f"{docname}.md")
+             for docname in sorted(toc_files(root / "_toc.yml"))]
+    return [(docname, path) for docname, path in found
+            if path.is_file() and is_notebook_page(path)]
+
+
 def write_all(root: Path, conf: Settings | None = None, *, out: Path | None = None,
               student_only: bool = False) -> list[Path]:
     """Write every notebook page's renderings under <out or root>/notebooks/: both, or only
     the student edition's."""
-    from .build.toc import toc_files
-    from .edition import is_notebook_page
-
     conf, written = conf or book_settings(root), []
-    for docname in sorted(toc_files(root / "_toc.yml")):
-        path = root / f"{docname}.md"
-        if not path.is_file() or not is_notebook_page(path):
-            continue
+    for docname, path in pages(root):
         for student in (True,) if student_only else (False, True):
             target = Path(out or root) / notebook_path(docname, solutions=not student)
             target.parent.mkdir(parents=True, exist_ok=True)

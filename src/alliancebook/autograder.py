@@ -1,0 +1,234 @@
+"""Otter Grader assignments, one per chapter, made from the book's own exercises and checkers.
+
+    python -m alliancebook.autograder [--out DIR] [--root DIR]
+
+writes, for every notebook chapter with auto-checked exercises, a folder ``DIR/<chapter>/``
+(default ``_build/autograder/<chapter>/``) holding
+
+- ``<chapter>.ipynb``: the chapter's student notebook (the rendering in ``notebooks/book/``),
+- ``autograder.zip``: an Otter Grader configuration made by ``otter generate``. It holds one
+  exception-format test per checked exercise (1 point each), the ``alliancebook`` package and
+  ``data/`` as support files, and the book's requirements for Gradescope's image,
+- ``README.md``: how to grade with it, and which written exercises are marked by hand.
+
+A test holds no expected answer. It runs in the grading kernel after the notebook and hands the
+last answer the notebook checked for its exercise (``checks.ATTEMPTS``) back to the book's
+checker (``checks.REGISTRY``); it passes when the checker accepts it and otherwise fails with
+the checker's own feedback, or with "not attempted". So the grade and the feedback a student saw
+while working come from the same code, and a correction to a checker or to the data corrects
+the autograder with the next ``python -m alliancebook.autograder``.
+
+Locally: ``otter run -a autograder.zip submission.ipynb`` (needs the book's environment plus
+``otter-grader``). On Gradescope: a Programming Assignment whose autograder is the zip; students
+upload their notebook. On a JupyterHub: hand out the notebook, collect the submissions, and
+grade them with ``otter run`` (or ``otter grade``, which uses Docker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import re
+import shutil
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import NamedTuple
+
+from . import checks, exercises, launch, notebooks
+
+__all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
+
+DEFAULT_OUT = Path("_build") / "autograder"
+POINTS = 1
+_CHECK = re.compile(r"""\bab\.check\(\s*["']([\w.-]+)["']""")
+_EXERCISE = re.compile(r"\*\*Exercise `([\w.-]+)`\*\*[^\n]*\n(?:>[ \t]*\n)*>[ \t]*(.*)")
+
+TEST_TEMPLATE = '''"""Otter test for exercise {label!r} ({chapter}), by alliancebook.autograder.
+
+It holds no answer: it re-checks the last answer the notebook gave the book's checker.
+"""
+
+from otter.test_files import test_case
+
+OK_FORMAT = False
+name = {label!r}
+points = {points}
+
+
+@test_case(name={label!r})
+def regrade():
+    from alliancebook import checks, exercises
+
+    exercises.load_all()
+    tried = checks.ATTEMPTS.get({label!r}, [])
+    assert tried, ("Not attempted: the notebook never ran ab.check({label!r}, ...) with an "
+                   "answer. Put your answer in the exercise's code cell and run it.")
+    feedback = checks.REGISTRY[{label!r}](tried[-1][0])
+    assert feedback.correct, repr(feedback)
+'''
+
+
+class Chapter(NamedTuple):
+    """A notebook chapter: its name, page, student notebook and exercises."""
+
+    name: str
+    docname: str
+    notebook: object
+    checked: list[str]
+    written: list[tuple[str, str]]   # (label, what it practises), marked by hand
+
+
+def _checked_labels(notebook) -> list[str]:
+    """Labels passed to ab.check in the notebook's code, in order, each once."""
+    found = [m for c in notebook.cells if c.cell_type == "code" for m in _CHECK.findall(c.source)]
+    labels = list(dict.fromkeys(found))
+    unknown = [label for label in labels if label not in checks.REGISTRY]
+    if unknown:
+        raise LookupError(f"no checker is registered for {', '.join(unknown)}")
+    return labels
+
+
+def _written(notebook, checked: list[str]) -> list[tuple[str, str]]:
+    """(label, first line of the task) of every exercise in the notebook without a checker."""
+    text = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    found = [(label, re.sub(r"^\*\*Practises:\*\*|\*\*Time:\*\*.*|\*\*", "", first).strip())
+             for label, first in _EXERCISE.findall(text)]
+    return [(label, first) for label, first in found if label not in checked]
+
+
+def chapters(root: Path) -> list[Chapter]:
+    """Every notebook chapter of the book that has an exercise with a checker."""
+    exercises.load_all()
+    conf, found = launch.book_settings(root), []
+    for docname, path in notebooks.pages(root):
+        notebook = notebooks.render(path, docname, conf, student=True)
+        checked = _checked_labels(notebook)
+        if checked:
+            found.append(Chapter(docname.rsplit("/", 1)[-1], docname, notebook, checked,
+                                 _written(notebook, checked)))
+    return found
+
+
+def otter_test(chapter: str, label: str) -> str:
+    """The Otter test file of one checked exercise."""
+    return TEST_TEMPLATE.format(chapter=chapter, label=label, points=POINTS)
+
+
+def requirements(root: Path) -> list[str]:
+    """The book's requirements for the grading image: requirements.txt without the editable
+    install of the package (the zip carries the package itself)."""
+    lines = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    kept = [line.split(" #")[0].strip() for line in lines]
+    return [line for line in kept if line and not line.startswith(("#", "-e", "-r"))]
+
+
+def _python_version(root: Path) -> str:
+    """The oldest Python the package supports (pyproject's requires-python), for the image."""
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return re.search(r"\d+\.\d+", project["requires-python"]).group(0)
+
+
+def _readme(chapter: Chapter, conf: launch.Settings) -> str:
+    page = f"{conf.site}{chapter.docname}.html" if conf.site else f"{chapter.docname}.md"
+    guide = (f"{conf.site}book/instructors/chapters.html" if conf.site
+             else "book/instructors/chapters.md")
+    checked = "\n".join(f"- `{label}`" for label in chapter.checked)
+    written = "\n".join(f"- `{label}`: {what.rstrip('.')} (rubric: <{page}#{label}>)" if what else
+                        f"- `{label}` (rubric: <{page}#{label}>)"
+                        for label, what in chapter.written) or "- none in this chapter"
+    return f"""# Autograder: {chapter.name}
+
+Made by `python -m alliancebook.autograder` from the chapter's exercises and the book's own
+checkers. Regenerate it after the book changes; do not edit these files by hand.
+
+- `{chapter.name}.ipynb`: the student notebook to hand out (no solutions).
+- `autograder.zip`: the Otter Grader configuration, one point per auto-checked exercise.
+
+## Auto-checked exercises ({len(chapter.checked)} points)
+
+{checked}
+
+A test passes when the book's checker accepts the last answer the notebook checked for that
+exercise; otherwise it fails with the checker's feedback, or "not attempted". The tests hold no
+answers.
+
+## Grading
+
+On your machine, in an environment with the book's requirements and `otter-grader` installed:
+
+```bash
+otter run -a autograder.zip submission.ipynb
+```
+
+prints the score and writes `results.json`. Several notebooks: run it once per submission
+(collected from a JupyterHub, for example), or use `otter grade`, which needs Docker.
+
+On Gradescope: create a *Programming Assignment*, upload `autograder.zip` as its autograder
+(Gradescope builds the image from it, which takes a few minutes), and have students submit
+their `{chapter.name}.ipynb` (one `.ipynb` file per submission).
+
+## Marked by hand
+
+These written exercises have no checker. Mark them with the rubric in their solution box on
+the chapter page; the instructor guide (<{guide}>) says what to look for.
+
+{written}
+"""
+
+
+def _copy(source: Path, target: Path) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
+        "__pycache__", "*.pyc", ".ipynb_checkpoints"))
+
+
+def write_assignment(chapter: Chapter, root: Path, folder: Path) -> Path:
+    """Write one chapter's notebook, autograder.zip (by otter generate) and README.md."""
+    from otter.generate import main as generate
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{chapter.name}.ipynb").write_text(notebooks.text(chapter.notebook),
+                                                  encoding="utf-8")
+    zip_path = (folder / "autograder.zip").resolve()
+    with tempfile.TemporaryDirectory(prefix="ab-otter-") as tmp:
+        stage = Path(tmp)
+        (stage / "tests").mkdir()
+        for label in chapter.checked:
+            (stage / "tests" / f"{label}.py").write_text(otter_test(chapter.name, label),
+                                                         encoding="utf-8")
+        # Support files land in the submission folder: `import alliancebook` and the data
+        # lookup (data/ from the current folder upward) find them there.
+        _copy(root / "src" / "alliancebook", stage / "alliancebook")
+        _copy(root / "data", stage / "data")
+        (stage / "requirements.txt").write_text("\n".join(requirements(root)) + "\n",
+                                                encoding="utf-8")
+        with contextlib.chdir(stage):   # otter generate takes files relative to the cwd
+            generate(tests_dir="tests", output_path=str(zip_path), files=["alliancebook", "data"],
+                     requirements="requirements.txt", no_config=True, no_environment=True,
+                     python_version=_python_version(root))
+    (folder / "README.md").write_text(_readme(chapter, launch.book_settings(root)),
+                                      encoding="utf-8")
+    return folder
+
+
+def write_all(root: Path, out: Path | None = None) -> list[Path]:
+    """Write every chapter's assignment under out (default root/_build/autograder)."""
+    out = Path(out) if out else root / DEFAULT_OUT
+    return [write_assignment(chapter, root, out / chapter.name) for chapter in chapters(root)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m alliancebook.autograder",
+                                     description="Write an Otter Grader assignment per chapter.")
+    parser.add_argument("--out", type=Path, help=f"output folder (default {DEFAULT_OUT})")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the book's folder")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    for folder in write_all(root, args.out.resolve() if args.out else None):
+        print(f"wrote {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
