@@ -101,7 +101,9 @@ def _written(notebook, checked: list[str]) -> list[tuple[str, str]]:
 def chapters(root: Path) -> list[Chapter]:
     """Every notebook chapter of the book that has an exercise with a checker."""
     exercises.load_all()
-    conf, found = launch.book_settings(root), []
+    # The notebook students get is the student edition's: it links to the student site
+    # and opens the student bundle.
+    conf, found = launch.book_settings(root, "student"), []
     for docname, path in notebooks.pages(root):
         notebook = notebooks.render(path, docname, conf, student=True)
         checked = _checked_labels(notebook)

@@ -1,0 +1,124 @@
+"""How each edition reads a page's MyST source (``alliancebook.edition.edition_text``)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import notebook_pages
+
+from alliancebook.edition import edition_text, student_text
+from alliancebook.build.student import _without
+
+PAGE = """# A page
+
+Text for everyone.
+
+```{only} student
+Only students read this.
+```
+
+````{only} instructor
+Only instructors read this.
+```{note}
+A nested note.
+```
+````
+
+```{exercise}
+:label: ex-1
+Do it.
+```
+
+````{solution} ex-1
+:class: dropdown
+A model answer, with code:
+```python
+x = 1
+```
+````
+
+```{code-cell} ipython3
+answer = None
+ab.check("ex-2", answer)
+```
+
+```{solution-start} ex-2
+:class: dropdown
+```
+
+```{code-cell} ipython3
+# One way to solve it
+answer = 42
+```
+
+The gated solution's text.
+
+```{solution-end}
+```
+
+## For instructors: a lesson plan
+
+```{code-cell} ipython3
+# a comment, not a heading
+```
+
+Plan text.
+
+### A sub-section of it
+
+More plan.
+
+## After
+
+The end.
+"""
+
+
+def test_student_edition_leaves_out_solutions_and_instructors_sections():
+    text = student_text(PAGE)
+    for gone in ("Only instructors", "A nested note", "model answer", "x = 1", "answer = 42",
+                 "gated solution", "solution-end", "lesson plan", "not a heading",
+                 "Plan text", "More plan"):
+        assert gone not in text, gone
+    for kept in ("Text for everyone", "Only students read this.", "{exercise}", "Do it.",
+                 "answer = None", "## After", "The end."):
+        assert kept in text, kept
+    assert "{only}" not in text
+
+
+def test_instructor_edition_keeps_everything_but_the_students_blocks():
+    text = edition_text(PAGE, "instructor")
+    assert "Only students" not in text and "{only}" not in text
+    for kept in ("Only instructors read this.", "```{note}", "A model answer", "answer = 42",
+                 "## For instructors: a lesson plan", "More plan"):
+        assert kept in text, kept
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("```{solution-start} x\n```\nopen\n", "never closed"),
+    ("```{only} teachers\nx\n```\n", "takes 'student' or 'instructor'"),
+])
+def test_malformed_pages_are_refused_with_a_reason(bad, message):
+    with pytest.raises(ValueError, match=message):
+        student_text(bad)
+
+
+def test_every_page_reads_in_both_editions():
+    for path in notebook_pages():
+        source = path.read_text(encoding="utf-8")
+        student = student_text(source)
+        assert edition_text(source, "instructor").count("{exercise}") == \
+            student.count("{exercise}") > 0, path.name
+        assert "{solution" not in student, path.name
+
+
+def test_the_student_toc_drops_the_instructors_pages():
+    toc = {"format": "jb-book", "root": "book/index", "parts": [
+        {"caption": "Chapters", "chapters": [{"file": "book/arms"}]},
+        {"caption": "For instructors", "chapters": [{"file": "book/instructors/index"},
+                                                    {"file": "book/instructors/plans"}]},
+        {"caption": "Mixed", "chapters": [{"file": "book/appendix/data", "sections": [
+            {"file": "book/instructors/key"}]}]}]}
+    pruned = _without(toc, ["book/instructors/*"])
+    assert pruned["parts"] == [
+        {"caption": "Chapters", "chapters": [{"file": "book/arms"}]},
+        {"caption": "Mixed", "chapters": [{"file": "book/appendix/data"}]}]
