@@ -143,7 +143,7 @@ def make_handouts(site: Path, out: Path, browser: str | None = None) -> list[Pat
         chrome = pw.chromium.launch(executable_path=None if browser == "playwright" else browser,
                                     headless=True, args=CHROMIUM_ARGS)
         try:
-            context = chrome.new_context(color_scheme="light", java_script_enabled=True)
+            context = chrome.new_context(color_scheme="light")
             context.add_init_script("localStorage.setItem('mode', 'light'); "
                                     "localStorage.setItem('theme', 'light');")
             for doc in docs:
