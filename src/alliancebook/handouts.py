@@ -1,0 +1,183 @@
+"""Handouts: one PDF per chapter of a built site, printed by headless Chromium.
+
+    python -m alliancebook.handouts [SITE] [--out DIR]
+
+SITE is a built site (default: the student edition's, ``_build/student/_build/html``, which
+``jupyter-book build . --path-output _build/student`` writes); the PDFs go to DIR (default
+``_build/handouts``), one per chapter, named after the page (``arms.pdf``). The chapters are the
+notebook pages named in the book's ``_toc.yml``. Each page is opened from the local files with
+every other request refused, laid out with the book's print stylesheet (``@media print`` in
+``static/ab-charts.css``) and saved on A4 paper with the page number in the footer.
+
+The browser is Debian's ``chromium`` (or ``chromium-browser``) on the PATH, or the one named by
+the environment variable CHROMIUM (``CHROMIUM=playwright`` for the browser that
+``python -m playwright install chromium`` downloads), as in the browser tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_SITE = Path("_build") / "student" / "_build" / "html"
+DEFAULT_OUT = Path("_build") / "handouts"
+STUDENT_BUILD = "jupyter-book build . --path-output _build/student"
+PAPER = "A4"
+MARGINS = {"top": "14mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+# Chromium fills these templates in: the page's <title>, the page number and the page count.
+# The templates do not inherit the page's styles, so the font size must be given here.
+HEADER = "<span></span>"
+FOOTER = (
+    '<div style="font: 8pt sans-serif; color: #444; width: 100%; padding: 0 15mm; display: flex; '
+    'box-sizing: border-box; justify-content: space-between; gap: 10mm;">'
+    '<span class="title" style="overflow: hidden; white-space: nowrap; text-overflow: ellipsis;">'
+    '</span><span style="white-space: nowrap;">Page <span class="pageNumber"></span> of '
+    '<span class="totalPages"></span></span></div>'
+)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL_SCHEMES = ("file:", "data:", "blob:")
+# Before printing: load every picture now (a lazy one may not be fetched for print), then wait
+# for the pictures and the web fonts.
+SETTLE_JS = """async () => {
+  document.querySelectorAll('img[loading="lazy"]').forEach(img => { img.loading = 'eager'; });
+  await Promise.all([...document.images].map(img => img.complete ? null :
+    new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })));
+  await document.fonts.ready;
+}"""
+
+
+class HandoutError(Exception):
+    """Something the reader must fix first (no built site, no browser); the message says what."""
+
+
+def chromium() -> str | None:
+    """The browser to print with: $CHROMIUM, else chromium (or chromium-browser) on the PATH."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def book_root(site: Path) -> Path:
+    """The book a site was built from: the nearest folder above the site with _config.yml."""
+    from .edition import book_root as root_above
+
+    try:
+        return root_above(site / "index.html")
+    except FileNotFoundError:
+        raise HandoutError(f"{site} is not inside a book (no _config.yml above it), so its "
+                           "chapters are unknown") from None
+
+
+def chapters(root: Path) -> list[str]:
+    """The chapters, in reading order: every notebook page named in the book's _toc.yml."""
+    from .build.toc import toc_files
+    from .edition import is_notebook_page
+
+    found = []
+    for doc in toc_files(root / "_toc.yml"):
+        page = root / f"{doc}.md"
+        if (page.is_file() and is_notebook_page(page)) or (root / f"{doc}.ipynb").is_file():
+            found.append(doc)
+    return found
+
+
+def check_site(site: Path) -> None:
+    """Raise HandoutError with the command that builds the site if it has not been built."""
+    if not (site / "index.html").is_file():
+        hint = (f"Build the student edition first (from the repository's root folder):\n"
+                f"    {STUDENT_BUILD}") if site.resolve() == DEFAULT_SITE.resolve() else (
+                "Build the book first (jupyter-book build), or give the folder that holds its "
+                "index.html.")
+        raise HandoutError(f"No built site at {site} (no index.html there).\n{hint}")
+
+
+def check_browser(browser: str | None) -> str:
+    """The browser's path (or 'playwright'); HandoutError if there is none."""
+    if not browser:
+        raise HandoutError("Chromium was not found. Install it (Debian: apt-get install chromium), "
+                           "or set CHROMIUM=/path/to/chromium, or CHROMIUM=playwright after "
+                           "`python -m playwright install chromium`.")
+    if browser != "playwright" and not Path(browser).is_file():
+        raise HandoutError(f"CHROMIUM={browser} is not a file; point it at the browser's program.")
+    return browser
+
+
+def print_page(context, html: Path, pdf: Path) -> list[str]:
+    """Print one page of the site to pdf; return the addresses it tried to reach and was refused."""
+    refused: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    page = context.new_page()
+    page.route("**/*", only_local)
+    page.goto(html.resolve().as_uri(), wait_until="load")
+    page.emulate_media(media="print", color_scheme="light")
+    page.evaluate(SETTLE_JS)
+    page.pdf(path=str(pdf), format=PAPER, margin=MARGINS, print_background=True,
+             display_header_footer=True, header_template=HEADER, footer_template=FOOTER)
+    page.close()
+    return refused
+
+
+def make_handouts(site: Path, out: Path, browser: str | None = None) -> list[Path]:
+    """Print every chapter of the built site into out; return the PDFs in reading order."""
+    check_site(site)
+    browser = check_browser(browser or chromium())
+    docs = chapters(book_root(site))
+    missing = [doc for doc in docs if not (site / f"{doc}.html").is_file()]
+    if missing:
+        raise HandoutError(f"The site at {site} lacks chapter pages {missing}; rebuild it.")
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as pw:
+        chrome = pw.chromium.launch(executable_path=None if browser == "playwright" else browser,
+                                    headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = chrome.new_context(color_scheme="light")
+            context.add_init_script("localStorage.setItem('mode', 'light'); "
+                                    "localStorage.setItem('theme', 'light');")
+            for doc in docs:
+                pdf = out / f"{Path(doc).name}.pdf"
+                refused = print_page(context, site / f"{doc}.html", pdf)
+                if refused:
+                    print(f"  {doc}: refused {len(refused)} request(s) to other hosts, "
+                          f"e.g. {refused[0]}", file=sys.stderr)
+                written.append(pdf)
+        finally:
+            chrome.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m alliancebook.handouts",
+        description="Print every chapter of a built site to a PDF handout with headless Chromium.")
+    parser.add_argument("site", nargs="?", type=Path, default=DEFAULT_SITE,
+                        help=f"the built site (default: {DEFAULT_SITE}, the student edition)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help=f"folder for the PDFs (default: {DEFAULT_OUT})")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        written = make_handouts(args.site, args.out)
+    except HandoutError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for pdf in written:
+        print(f"{pdf}  ({pdf.stat().st_size / 1000:.0f} kB)")
+    print(f"{len(written)} handouts ({PAPER}) in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

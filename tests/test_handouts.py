@@ -1,0 +1,149 @@
+"""Handouts: `python -m alliancebook.handouts` prints every chapter of the student edition to a PDF;
+each PDF has a plausible number of pages, none of the screen's navigation, and every chart's picture."""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from alliancebook import handouts
+from conftest import ROOT, notebook_pages
+from test_browser import CHROMIUM, _require
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+CHAPTERS = [Path(doc).name for doc in handouts.chapters(ROOT)]
+
+# Pages per chapter on A4. Measured with the solutions still in the student edition: key-dates 9,
+# treaty 31, arms 37, troops 36, verification 34, sanctions 44; with the solutions and the lesson
+# plan hidden (what the student edition will hold): 9, 26, 29, 29, 30, 36. Ranges: measured ±40 %.
+PAGES = {
+    "key-dates": (5, 13),
+    "treaty": (18, 44),
+    "arms": (22, 52),
+    "troops": (21, 51),
+    "verification": (20, 48),
+    "sanctions": (26, 62),
+}
+A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
+
+# Text the screen layout shows around a chapter and a print must not: what the HTML holds (outside
+# the article) and how it would read on paper (the theme capitalises the footer's labels).
+NAVIGATION = {
+    "Start here": "Start here",              # sidebar: part captions
+    "Chapters": "Chapters",
+    "Reference": "Reference",
+    "Search": "Search",                      # sidebar: search box
+    "Skip to main content": "Skip to main content",
+    "Back to top": "Back to top",
+    ">.ipynb<": ".ipynb",                    # header: download menu
+    ">Binder<": "Binder",                    # header: launch menu
+    "> Contents": "Contents",                # right sidebar, and the theme's own print contents list
+    '"prev-next-subtitle">previous<': "Previous",   # footer: previous / next chapter
+    '"prev-next-subtitle">next<': "Next",
+}
+
+
+def _plain(text: str) -> str:
+    """Text for comparison: ligatures unfolded (PDF text has 'ﬂ'), whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _text(markup: str) -> str:
+    """The text of some HTML, without its scripts (the chart specs) and styles."""
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S)
+    return _plain(html.unescape(re.sub(r"<[^>]+>", " ", markup)))
+
+
+def _article(page: str) -> str:
+    start = page.index('<article class="bd-article">')
+    return page[start:page.index("</article>", start)]
+
+
+def chart_titles(page: str) -> list[str]:
+    """The title printed inside each chart's static light picture (an SVG with real text)."""
+    titles = []
+    for data in re.findall(r'<img class="ab-chart-static ab-chart-static-light"[^>]*'
+                           r'src="data:image/svg\+xml;base64,([^"]+)"', page):
+        svg = base64.b64decode(data).decode("utf-8")
+        found = re.search(r'<g class="mark-text role-title-text"[^>]*>(.*?)</g>', svg, re.S)
+        titles.append(_text(found.group(1)) if found else "")
+    return titles
+
+
+@pytest.fixture(scope="module")
+def handouts_dir(student_site, tmp_path_factory) -> Path:
+    """The handouts, made by the documented command from the student edition's site."""
+    _require(bool(CHROMIUM), "Chromium (Debian package 'chromium')")
+    out = tmp_path_factory.mktemp("handouts")
+    env = {**os.environ, "CHROMIUM": CHROMIUM,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-m", "alliancebook.handouts", str(student_site), "--out", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
+    assert "refused" not in result.stderr, f"a page tried to reach another host:\n{result.stderr}"
+    return out
+
+
+def _pdf(handouts_dir: Path, chapter: str):
+    from pypdf import PdfReader
+
+    return PdfReader(handouts_dir / f"{chapter}.pdf")
+
+
+def test_chapters_are_the_notebook_pages():
+    """The command's chapter list (from _toc.yml) is the book's notebook pages, and PAGES covers them."""
+    assert sorted(CHAPTERS) == sorted(page.stem for page in notebook_pages())
+    assert sorted(PAGES) == sorted(CHAPTERS)
+
+
+def test_a_handout_per_chapter(handouts_dir):
+    assert sorted(p.stem for p in handouts_dir.glob("*.pdf")) == sorted(CHAPTERS)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_page_count_and_paper(handouts_dir, chapter):
+    pdf = _pdf(handouts_dir, chapter)
+    low, high = PAGES[chapter]
+    assert low <= len(pdf.pages) <= high, f"{chapter}: {len(pdf.pages)} pages, expected {low}–{high}"
+    box = pdf.pages[0].mediabox
+    assert abs(float(box.width) - A4_POINTS[0]) < 2 and abs(float(box.height) - A4_POINTS[1]) < 2, \
+        f"{chapter}: paper {box.width} × {box.height} pt is not A4"
+    footer = _plain(pdf.pages[-1].extract_text())
+    assert f"Page {len(pdf.pages)} of {len(pdf.pages)}" in footer, "no page numbers in the footer"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_navigation_text(student_site, handouts_dir, chapter):
+    page = (student_site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    article = _article(page)
+    outside, article_text = page.replace(article, ""), _text(article)
+    printed = _plain(" ".join(p.extract_text() for p in _pdf(handouts_dir, chapter).pages))
+    for marker, text in NAVIGATION.items():
+        # Each probe must be on the screen (so the check can fail) and not in the chapter's own text.
+        assert marker in outside, f"{marker!r} is no longer in the page's navigation; choose another probe"
+        assert text not in article_text, f"the chapter itself says {text!r}; choose another probe"
+        assert text not in printed, f"the {chapter} handout prints navigation text {text!r}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chart_printed(student_site, handouts_dir, chapter):
+    """Each chart's title exists only inside its static picture, so finding every title in the PDF's
+    text shows every picture was printed (a hidden or missing picture takes its title with it)."""
+    page = (student_site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+    titles = chart_titles(page)
+    assert len(titles) == page.count('<figure class="ab-chart"') > 0
+    without_pictures = _text(re.sub(r'<img class="ab-chart-static[^>]*>', "", page))
+    printed = _plain(" ".join(p.extract_text() for p in _pdf(handouts_dir, chapter).pages))
+    for title in titles:
+        assert len(title) > 15, "a chart has no title in its picture"
+        assert title not in without_pictures, f"{title!r} is also in the page's text; the check would not fail"
+        assert printed.count(title) >= titles.count(title), f"the {chapter} handout lacks the chart {title!r}"
