@@ -39,14 +39,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_Quiet, directory=str(site))
+def _serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def student_server(student_site):
+    yield from _serve(student_site)
 
 
 @pytest.fixture(scope="module")
@@ -194,3 +203,20 @@ def test_heaviest_page_within_budget(browser, server, site, record_property):
     record_property("heaviest_page", f"{heaviest}: {sizes[heaviest]} bytes gzip")
     print(f"\nheaviest page: {heaviest} = {sizes[heaviest] / 1e6:.3f} MB gzip-compressed")
     assert sizes[heaviest] <= PAGE_BUDGET_BYTES, sizes
+
+
+def test_student_site_in_chromium(browser, student_server, student_site):
+    """The student edition's pages, light mode at desktop width: no other host, no console
+    error, every chart drawn with its text alternative, no WCAG 2.1 A/AA violation."""
+    pages = _pages(student_site)
+    assert "book/arms.html" in pages and not [p for p in pages if "instructors" in p]
+    problems = []
+    for path in pages:
+        result = _visit(browser, student_server, student_site, path, "light")
+        problems += [f"{path}: {what}" for what in [
+            *(f"reached {url}" for url in result["blocked"]), *result["errors"],
+            *(f"chart {c['id']} not drawn" for c in result["charts"] if c["marks"] <= 5),
+            *(f"chart {c['id']} lacks a description" for c in result["charts"]
+              if len(c["desc"]) <= 20),
+            *(f"axe {v['id']}: {v['help']}" for v in result["axe"]["violations"])]]
+    assert problems == []

@@ -2,9 +2,10 @@
 
 Every text that only the instructor edition shows (each solution, each section for
 instructors, each instructors' page) is cut into runs of consecutive words; a run that appears
-nowhere else in the instructor edition is the key's own text, and must not appear in any file
-the student edition writes (its site: pages, copied sources, notebooks, search index, downloads)
-nor in the student bundle (its notebooks, package and zip). A planted leak shows the search
+nowhere else in the instructor edition, nor in the student edition's own ``{only} student``
+blocks, is the key's own text, and must not appear in any file the student edition writes (its
+site: pages, copied sources, notebooks, search index, downloads, handouts) nor in the student
+bundle (its notebooks, package and zip). A planted leak shows the search
 finds one. The bundle's notebooks run on a fresh kernel with its package, which has no checker.
 """
 
@@ -26,6 +27,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_pages
+from test_handouts import handouts_dir  # noqa: F401 - the printed handouts, a fixture
 
 pytestmark = pytest.mark.build
 
@@ -100,10 +102,24 @@ def leaks(folders: list[Path], key: set[str]) -> list[tuple[str, str]]:
     return found
 
 
+def student_only_text() -> list[str]:
+    """The lines that only the student edition's sources say (its ``{only} student`` blocks):
+    text written for students, which may repeat the instructors' wording."""
+    from alliancebook.edition import edition_text
+
+    found = []
+    for path in sorted((ROOT / "book").rglob("*.md")):
+        source = path.read_text(encoding="utf-8")
+        instructor = set(edition_text(source, "instructor").split("\n"))
+        found += [line for line in edition_text(source, "student").split("\n")
+                  if line not in instructor]
+    return found
+
+
 def instructor_texts(site: Path) -> tuple[list[str], str]:
     """(each text only the instructor edition shows, everything else the book says: the rest
-    of its pages, navigation, attributes and scripts included, its data files and its package's
-    code outside the checkers)."""
+    of its pages, navigation, attributes and scripts included, the student edition's own
+    blocks, its data files and its package's code outside the checkers)."""
     only, shared = [], []
     for page in built_pages(site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -115,6 +131,7 @@ def instructor_texts(site: Path) -> tuple[list[str], str]:
             only.append(block.get_text(" "))
             block.decompose()
         shared.append(file_text(page.name, str(soup).encode()))
+    shared += student_only_text()
     package = ROOT / "src" / "alliancebook"
     public = [*(ROOT / "data").glob("*.*"), *(p for p in package.rglob("*.py")
                                               if "exercises" not in p.parts)]
@@ -162,6 +179,14 @@ def test_no_key_text_in_the_student_site(student_site, key):
 def test_no_key_text_in_the_student_bundle(bundle, key):
     found = leaks([bundle, bundle.with_suffix(".zip")], key["runs"])
     assert not found, "the student bundle carries the key's text:\n" + "\n".join(
+        f"{path}: ...{hit}..." for path, hit in found[:20])
+
+
+def test_no_key_text_in_the_handouts(handouts_dir, key):  # noqa: F811
+    pdfs = sorted(handouts_dir.glob("*.pdf"))
+    assert pdfs
+    found = leaks(pdfs, key["runs"])
+    assert not found, "a handout carries the key's text:\n" + "\n".join(
         f"{path}: ...{hit}..." for path, hit in found[:20])
 
 

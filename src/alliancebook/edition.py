@@ -1,9 +1,12 @@
-"""The student edition: every notebook page as a .ipynb without solutions and without outputs.
+"""The two editions of the book: the instructor edition (the answer key) and the student one.
 
 A solution is written either as a fenced `{solution}` directive (text only) or in the gated form,
 `{solution-start}` … `{solution-end}` with code cells between them, which the build executes so
-the page shows the checker accepting it. The student edition is the page's notebook rendering
-(``alliancebook.notebooks``) with both forms left out, and any code cell tagged `solution`.
+the page shows the checker accepting it. ``edition_text`` gives a page's source as an edition
+reads it: the student edition leaves out both forms of solution and every section headed "For
+instructors…", and each edition keeps only its own ``{only} student`` / ``{only} instructor``
+blocks. The site build (``build.student``), the notebook renderings (``notebooks``), the student
+bundle (``bundle``) and the autograder all start from it, so what one leaves out the others do.
 """
 
 from __future__ import annotations
@@ -18,6 +21,16 @@ def is_notebook_page(path: Path) -> bool:
     """True for a MyST Markdown page with a jupytext header (a notebook page)."""
     head = path.read_text(encoding="utf-8")[:400]
     return head.startswith("---") and "jupytext:" in head
+
+
+def pages(root: Path) -> list[tuple[str, Path]]:
+    """(docname, path) of every notebook page in the table of contents, by docname."""
+    from .build.toc import toc_files
+
+    found = [(docname, root / f"{docname}.md")
+             for docname in sorted(toc_files(root / "_toc.yml"))]
+    return [(docname, path) for docname, path in found
+            if path.is_file() and is_notebook_page(path)]
 
 
 def split_gated(cells: list) -> list:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import jupytext
 import nbformat
 
+from .edition import edition_text, pages
 from .launch import Settings, book_settings, clone_command, notebook_path
 
 SOURCE_LIST = "book/appendix/sources"   # the page holding the {source-list}
@@ -231,8 +232,6 @@ def render(path: Path, docname: str, conf: Settings, student: bool = False):
     from .build.citations import registry
 
     page = _Page(docname, conf, student, registry())
-    from .edition import edition_text   # the page as this edition reads it
-
     notebook = jupytext.reads(edition_text(Path(path).read_text(encoding="utf-8"),
                                            "student" if student else "instructor"),
                               fmt="md:myst")
@@ -276,17 +275,6 @@ def render(path: Path, docname: str, conf: Settings, student: bool = False):
 def text(notebook) -> str:
     """A notebook as the text written to disk."""
     return nbformat.writes(notebook) + "\n"
-
-
-def pages(root: Path) -> list[tuple[str, Path]]:
-    """(docname, path) of every notebook page in the table of contents, by docname."""
-    from .build.toc import toc_files
-    from .edition import is_notebook_page
-
-    found = [(docname, root / f"{docname}.md")
-             for docname in sorted(toc_files(root / "_toc.yml"))]
-    return [(docname, path) for docname, path in found
-            if path.is_file() and is_notebook_page(path)]
 
 
 def write_all(root: Path, conf: Settings | None = None, *, out: Path | None = None,

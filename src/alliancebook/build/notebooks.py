@@ -145,9 +145,12 @@ class HubLinksDirective(SphinxDirective):
             self.env.note_dependency(str(path))
             item = nodes.list_item()
             item += nodes.paragraph("", "", nodes.strong("", page_title(path, docname)))
-            editions = ((False, "Student edition, no solutions:"),
-                        (True, "With the solutions folded:"))
-            for solutions, what in editions[:1] if is_student(self.env.app) else editions:
+            if is_student(self.env.app):   # one edition: the link alone
+                item += _literal(launch.hub_link(conf, docname, False))
+                items += item
+                continue
+            for solutions, what in ((False, "Student edition, no solutions:"),
+                                    (True, "With the solutions folded:")):
                 item += nodes.paragraph("", what)
                 item += _literal(launch.hub_link(conf, docname, solutions))
             items += item
