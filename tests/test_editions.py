@@ -33,7 +33,8 @@ pytestmark = pytest.mark.build
 
 RUN = 8            # words in a run: long enough to be one text's own, short enough to survive
 INSTRUCTOR_ONLY = ".solution, section[id^='for-instructors']"
-BREAK = "qqbreakqq"  # stands for a link in the key's text: no run of words crosses it
+BREAK = "qqbreakqq"  # stands for a link or an address in the key's text: no run crosses it
+URL = re.compile(r"https?://\S+")
 SKIP = {".png", ".ico", ".woff", ".woff2", ".ttf", ".gif", ".jpg", ".inv", ".pickle"}
 
 
@@ -128,7 +129,7 @@ def instructor_texts(site: Path) -> tuple[list[str], str]:
         for block in blocks:
             for link in block.find_all("a"):   # titles and citations: said elsewhere too
                 link.replace_with(f" {BREAK} ")
-            only.append(block.get_text(" "))
+            only.append(URL.sub(f" {BREAK} ", block.get_text(" ")))   # addresses, too
             block.decompose()
         shared.append(file_text(page.name, str(soup).encode()))
     shared += student_only_text()
