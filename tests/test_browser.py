@@ -205,14 +205,15 @@ def test_heaviest_page_within_budget(browser, server, site, record_property):
     assert sizes[heaviest] <= PAGE_BUDGET_BYTES, sizes
 
 
-def test_student_site_in_chromium(browser, student_server, student_site):
-    """The student edition's pages, light mode at desktop width: no other host, no console
-    error, every chart drawn with its text alternative, no WCAG 2.1 A/AA violation."""
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_student_site_in_chromium(browser, student_server, student_site, mode):
+    """The student edition's pages at desktop width, in each colour mode: no other host, no
+    console error, every chart drawn with its text alternative, no WCAG 2.1 A/AA violation."""
     pages = _pages(student_site)
     assert "book/arms.html" in pages and not [p for p in pages if "instructors" in p]
     problems = []
     for path in pages:
-        result = _visit(browser, student_server, student_site, path, "light")
+        result = _visit(browser, student_server, student_site, path, mode)
         problems += [f"{path}: {what}" for what in [
             *(f"reached {url}" for url in result["blocked"]), *result["errors"],
             *(f"chart {c['id']} not drawn" for c in result["charts"] if c["marks"] <= 5),
