@@ -24,7 +24,9 @@ CHAPTERS = [Path(doc).name for doc in handouts.chapters(ROOT)]
 
 # Pages per chapter on A4. Measured with the solutions still in the student edition: key-dates 9,
 # treaty 31, arms 37, troops 36, verification 34, sanctions 44; with the solutions and the lesson
-# plan hidden (what the student edition will hold): 9, 26, 29, 29, 30, 36. Ranges: measured ±40 %.
+# plan hidden (what the student edition will hold): 9, 26, 29, 29, 30, 36; the student edition as
+# built, with one legend entry per line in the pictures (Dec 2026): 9, 26, 29, 27, 31, 37. Ranges:
+# the first student measurement ±40 %.
 PAGES = {
     "key-dates": (5, 13),
     "treaty": (18, 44),

@@ -27,6 +27,10 @@ __all__ = ["PALETTE", "annotate", "figure_html", "light_config", "dark_config", 
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C8C8C", "#F0E442"]
 
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+# The static pictures are laid out once, by vl-convert, with Liberation Sans' measurements; they
+# name the fonts that share those measurements (Arial, Liberation Sans, Helvetica) so that no
+# label is wider on the reader's screen or page than it was when the legend and axes were placed.
+_STATIC_FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 VEGALITE_VERSION = "6.4"
 
 
@@ -134,7 +138,10 @@ def figure_html(spec: dict) -> str:
     pictures = []
     for mode, spec_for_mode, background in (("light", light, "#ffffff"), ("dark", dark, "#1a1d21")):
         static = copy.deepcopy(spec_for_mode)
-        static["config"] = {**static["config"], "background": background}
+        static["config"] = {**static["config"], "background": background, "font": _STATIC_FONT,
+                            # one entry per line: a long label cannot run past the picture's edge
+                            "legend": {**static["config"]["legend"], "columns": 1,
+                                       "labelLimit": 500}}
         static["padding"] = 16  # room for fonts wider than the ones vl-convert measures with
         if static.get("width") == "container":
             static["width"] = 560
