@@ -1,13 +1,16 @@
 """Run inside a page's kernel after the page has executed (the test appends this as a cell).
 
 For every exercise whose checker the page called, it reports whether the page's own solution was
-accepted, and tries the accepted answer's mutations and a shared list of malformed answers: each
-must get feedback that is not "correct", and none may raise (ALLIANCEBOOK_STRICT_CHECKS=1 makes a
+accepted, and tries the accepted answer's mutations and a shared list of malformed and hostile
+answers (endless, huge, deeply nested, of the student's own classes): each must get feedback that
+is not "correct" within a second, and none may raise (ALLIANCEBOOK_STRICT_CHECKS=1 makes a
 checker's own failure raise). Prints one JSON line.
 """
 
+import itertools
 import json
 import math
+import time
 
 import numpy as np
 import pandas as pd
@@ -16,7 +19,30 @@ from alliancebook import checks
 
 MALFORMED = [None, "", "   ", "two thousand", float("nan"), math.inf, -math.inf, [], {}, (),
              pd.DataFrame(), pd.Series([], dtype=float), np.array([1, 2]), object(), True,
-             b"2024", Ellipsis, 10**30, -1, [None], {"x": None, "y": 1}, "\x00"]
+             b"2024", Ellipsis, 10**30, -1, [None], {"x": None, "y": 1}, "\x00", 10**400,
+             "x" * 1_000_000, list(range(100_000)), {"a": itertools.count()}]
+
+
+class _RaisingNumber:
+    def __float__(self):
+        raise RuntimeError("no number")
+
+
+class _AlwaysEqual(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+def _hostile():
+    """Fresh hostile answers (a generator is used up once read)."""
+    deep = current = []
+    for _ in range(5000):
+        current.append([])
+        current = current[0]
+    return [itertools.count(), (x for x in range(3)), _RaisingNumber(), deep,
+            _AlwaysEqual("x"), [_AlwaysEqual("x")] * 3, {"a": _AlwaysEqual("x")}]
 
 
 def _mutations(answer):
@@ -47,25 +73,35 @@ def _same(a, b) -> bool:
         return False
 
 
+def _shown(answer) -> str:
+    try:
+        return repr(answer)[:80]
+    except Exception:  # noqa: BLE001 - a hostile answer's repr may fail
+        return type(answer).__name__
+
+
 def _try(label, answer):
+    start = time.perf_counter()
     try:
         result = checks.REGISTRY[label](answer)
     except Exception as exc:  # noqa: BLE001 - reported to the test
-        return {"answer": repr(answer)[:80], "error": f"{type(exc).__name__}: {exc}"}
+        return {"answer": _shown(answer), "error": f"{type(exc).__name__}: {exc}"}
+    seconds = time.perf_counter() - start
     if not isinstance(result, checks.Feedback) or not result.message.strip():
-        return {"answer": repr(answer)[:80], "error": "no feedback message"}
-    return {"answer": repr(answer)[:80], "status": result.status, "message": result.message}
+        return {"answer": _shown(answer), "error": "no feedback message"}
+    if seconds > 1:
+        return {"answer": _shown(answer), "error": f"took {seconds:.1f} s"}
+    return {"answer": _shown(answer), "status": result.status, "message": result.message}
 
 
 def report():
     out = {}
-    for label, attempts in checks.ATTEMPTS.items():
-        accepted = [a for a, fb in attempts if fb.correct]
-        entry = {"accepted": bool(accepted), "tries": []}
-        if accepted:
-            entry["answer"] = repr(accepted[-1])[:200]
-            entry["tries"] += [_try(label, m) for m in _mutations(accepted[-1])]
-        entry["tries"] += [_try(label, m) for m in MALFORMED]
+    for label, (answer, result) in list(checks.ATTEMPTS.items()):
+        entry = {"accepted": result.correct, "tries": []}
+        if result.correct:
+            entry["answer"] = repr(answer)[:200]
+            entry["tries"] += [_try(label, m) for m in _mutations(answer)]
+        entry["tries"] += [_try(label, m) for m in MALFORMED + _hostile()]
         out[label] = entry
     return out
 

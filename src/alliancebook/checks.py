@@ -1,31 +1,37 @@
 """Answer checks for exercises: every check returns Feedback a student can read, never a traceback.
 
-A page's checker is a function decorated with ``@checker("exercise-label")``. The decorator
-registers it (so ``ab.check(label, answer)`` and the tests find it), answers "not attempted" for
-an answer left as None, and turns a failure inside the checker into a message that says the
-fault is the book's, not the student's. With ALLIANCEBOOK_STRICT_CHECKS=1 (the tests) such a
-failure is raised instead, so a bug in a checker fails a test.
+An exercise is answered with ``ab.check(label, answer)``. The answer goes through three steps:
+
+1. ``forms.plain`` makes it a plain value (or refuses it with a message);
+2. the exercise's form (``exercise(label, form)`` in ``exercises/<page>.py``) checks its shape;
+3. its grader (``@checker(label)`` in ``key/<page>.py``, the answer key) judges it.
+
+Steps 1 and 2 hold no answer and run in every edition. The student edition has no ``key``
+package: there ``check`` records a well-formed answer and says so, without judging it. Only the
+last plain answer per exercise is kept (``ATTEMPTS``); the autograder hands it to a separate
+process that holds the key. A failure inside a grader is the book's fault and is reported as
+such; with ALLIANCEBOOK_STRICT_CHECKS=1 (the tests) it is raised instead.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import html
+import importlib.util
 import math
 import os
 from collections.abc import Iterable
-from numbers import Real
 
-import pandas as pd
-
+from . import forms
 from .errors import DataError
+from .forms import as_number, describe
 
-__all__ = ["Feedback", "checker", "check", "check_number", "check_choice", "check_order",
-           "check_columns", "check_keys", "describe"]
+__all__ = ["Feedback", "checker", "check", "exercise", "check_number", "check_choice",
+           "check_order", "check_keys", "describe", "as_number", "has_key"]
 
-REGISTRY: dict = {}   # exercise label -> guarded checker
-ATTEMPTS: dict = {}   # exercise label -> [(answer, Feedback)], for the test harness
+FORMS: dict = {}      # exercise label -> its answer's form (every edition)
+REGISTRY: dict = {}   # exercise label -> guarded grader (the instructor edition only)
+ATTEMPTS: dict = {}   # exercise label -> (last plain answer or None, its Feedback)
 
 
 class Feedback:
@@ -40,7 +46,7 @@ class Feedback:
     @property
     def status(self) -> str:
         """One word: correct, retry, not-attempted, fault, or recorded (a usable answer that
-        the student bundle, which has no answer key, does not grade)."""
+        the student edition, which has no answer key, does not judge)."""
         if self.fault:
             return "fault"
         if not self.attempted:
@@ -74,116 +80,110 @@ def _blank(answer) -> bool:
     """An answer still at its placeholder: None, ..., or a dict of Nones."""
     if answer is None or answer is Ellipsis:
         return True
-    return isinstance(answer, dict) and bool(answer) and all(
-        v is None for v in answer.values())
+    return type(answer) is dict and bool(answer) and all(v is None for v in answer.values())
 
 
-def _keep(answer):
+def has_key() -> bool:
+    """True where the answer key (the ``key`` package) is installed: the instructor edition."""
+    return importlib.util.find_spec(f"{__package__}.key") is not None
+
+
+def _load() -> None:
+    from . import exercises
+
+    exercises.load_all()
+    if has_key():
+        importlib.import_module(f"{__package__}.key").load_all()
+
+
+def exercise(label: str, form: forms.Form) -> None:
+    """Declare an exercise and the form of its answer (no answer key: every edition)."""
+    FORMS[label] = form
+
+
+def _prepare(label: str, answer):
+    """(plain answer, None) if it has the exercise's form, else (plain or None, Feedback)."""
+    if _blank(answer):
+        return None, Feedback(False, "Replace None with your answer and run the cell again.",
+                              attempted=False)
     try:
-        return copy.deepcopy(answer)
-    except Exception:  # noqa: BLE001 - an uncopyable answer is kept as it is
-        return answer
+        value = forms.plain(answer)
+    except forms.Refused as exc:
+        return None, Feedback(False, str(exc))
+    form = FORMS[label]
+    if form.starter is not None and value == form.starter:
+        return value, Feedback(False, "This is the value the exercise starts you with: "
+                                      "change it to your answer and run the cell again.",
+                               attempted=False)
+    if isinstance(value, float) and math.isnan(value):
+        return value, Feedback(False, "Your answer is NaN (not a number): a calculation "
+                                      "probably went wrong. Look at the value before you "
+                                      "record it.")
+    return value, _guard(functools.partial(_shape, form), value, optional=True)
+
+
+def _shape(form: forms.Form, value) -> Feedback | None:
+    problem = form.problem(value)
+    return Feedback(False, problem) if problem else None
+
+
+def _guard(grade, value, *, optional: bool = False) -> Feedback | None:
+    """Run a form (which may find nothing wrong: None) or a grader (which always answers): the
+    book's own failure becomes a message about the book."""
+    try:
+        result = grade(value)
+        if not isinstance(result, Feedback) and not (optional and result is None):
+            raise TypeError(f"the checker returned {type(result).__name__}")
+        return result
+    except DataError as exc:
+        if _strict():
+            raise
+        return Feedback(False, f"The data this check reads is broken ({exc}). That is a "
+                               "problem with the book's files, not your answer.", fault=True)
+    except Exception as exc:  # noqa: BLE001 - a student never sees a traceback
+        if _strict():
+            raise
+        return Feedback(False, f"The checker failed ({type(exc).__name__}). That is a fault "
+                               "in the book, not in your answer: please tell your "
+                               "instructor.", fault=True)
+
+
+def _run(label: str, answer, grade=None) -> Feedback:
+    """Prepare an answer, judge it (where there is a grader) and record it."""
+    value, result = _prepare(label, answer)
+    if result is None:
+        result = _recorded() if grade is None else _guard(grade, value)
+    result.exercise = label
+    ATTEMPTS[label] = (value if result.attempted and value is not None else None, result)
+    return result
+
+
+def _recorded() -> Feedback:
+    return Feedback(False, "This edition has no answer key, so it does not say whether the "
+                           "answer is right; your instructor grades the notebook you hand "
+                           "in.", graded=False)
 
 
 def checker(label: str):
-    """Register a check for one exercise and guard it (see the module docstring)."""
+    """Register the grader of one exercise (in ``key/``) and guard it."""
 
     def wrap(func):
-        @functools.wraps(func)
-        def guarded(answer=None, *args, **kwargs):
-            if _blank(answer):
-                return Feedback(False, "Replace None with your answer and run the cell "
-                                       "again.", attempted=False, exercise=label)
-            try:
-                result = func(answer, *args, **kwargs)
-                if not isinstance(result, Feedback):
-                    raise TypeError(f"the checker returned {type(result).__name__}")
-            except DataError as exc:
-                if _strict():
-                    raise
-                return Feedback(False, f"The data this check reads is broken ({exc}). "
-                                       "That is a problem with the book's files, not "
-                                       "your answer.", fault=True, exercise=label)
-            except Exception as exc:  # noqa: BLE001 - a student never sees a traceback
-                if _strict():
-                    raise
-                return Feedback(False, f"The checker failed ({type(exc).__name__}). That "
-                                       "is a fault in the book, not in your answer: please "
-                                       "tell your instructor.", fault=True, exercise=label)
-            result.exercise = label
-            ATTEMPTS.setdefault(label, []).append((_keep(answer), result))
-            return result
-
+        guarded = functools.partial(_run, label, grade=func)
+        functools.update_wrapper(guarded, func)
         guarded.label = label
         REGISTRY[label] = guarded
-        return guarded
+        return func
 
     return wrap
 
 
 def check(label: str, answer=None) -> Feedback:
     """Check an answer to the exercise with this label (as shown under its title)."""
-    from . import exercises
-
-    exercises.load_all()
-    found = REGISTRY.get(label) if isinstance(label, str) else None
-    if found is None and label in getattr(exercises, "LABELS", ()):
-        starter = exercises.STARTERS.get(label)   # the student bundle: no answer key
-        found = checker(label)(lambda answer: _record(answer, starter))
-    if found is None:
-        return Feedback(False, f"There is no checked exercise called {label!r}. Copy the "
-                               "label from the exercise box.", attempted=False)
-    return found(answer)
-
-
-def _record(answer, starter=None) -> Feedback:
-    """The student bundle's check: is the answer usable? It cannot say whether it is right."""
-    if starter is not None and answer == starter:
-        return Feedback(False, "This is the value the exercise starts you with: change it "
-                               "to your answer and run the cell again.", attempted=False)
-    if isinstance(answer, float) and math.isnan(answer):
-        return Feedback(False, "Your answer is NaN (not a number): a calculation probably "
-                               "went wrong. Look at the value before you record it.")
-    if isinstance(answer, (str, list, tuple, dict, set, pd.DataFrame, pd.Series)) and \
-            len(answer) == 0:
-        return Feedback(False, "Your answer is empty. Put your answer in it and run the cell "
-                               "again.")
-    if isinstance(answer, dict) and any(value is None for value in answer.values()):
-        missing = ", ".join(repr(k) for k, v in answer.items() if v is None)
-        return Feedback(False, f"Some entries are still None: {missing}. Fill them in.")
-    return Feedback(False, "This edition has no answer key, so it does not say whether the "
-                           "answer is right; your instructor grades the notebook you hand "
-                           "in.", graded=False)
-
-
-def describe(value) -> str:
-    """A few words on what a value is, for feedback messages."""
-    if value is None:
-        return "nothing (None)"
-    if isinstance(value, pd.DataFrame):
-        return f"a table with {len(value)} rows"
-    if isinstance(value, str):
-        return f"the text '{value[:40]}'" if value.strip() else "an empty text"
-    return f"a {type(value).__name__}"
-
-
-def as_number(answer):
-    """The answer as a float, or None if it is not a single finite number."""
-    if isinstance(answer, bool):
-        return None
-    if isinstance(answer, pd.Series) and len(answer) == 1:
-        answer = answer.iloc[0]
-    if hasattr(answer, "item") and getattr(answer, "size", 2) == 1:
-        answer = answer.item()
-    if isinstance(answer, str):
-        try:
-            answer = float(answer.strip().replace(",", ""))
-        except ValueError:
-            return None
-    if isinstance(answer, Real) and not isinstance(answer, bool):
-        value = float(answer)
-        return value if math.isfinite(value) else None
-    return None
+    _load()
+    if not isinstance(label, str) or label not in FORMS:
+        return Feedback(False, f"There is no checked exercise called {str(label)[:60]!r}. "
+                               "Copy the label from the exercise box.", attempted=False)
+    return _run(label, answer, REGISTRY.get(label))
 
 
 def check_number(answer, expected: float, *, tolerance: float = 0.0, unit: str = "",
@@ -221,27 +221,10 @@ def check_choice(answer, expected: str | Iterable[str], options: Iterable[str], 
     return Feedback(False, f"'{picked}' is not the best answer. {hint}".strip())
 
 
-def check_order(answer, expected: list[str], *, item: str = "item",
-                scrambled: list[str] | None = None) -> Feedback:
-    """A list of identifiers in the expected order (the scrambled starting list is no attempt)."""
-    if scrambled is not None and isinstance(answer, list) and answer == scrambled:
-        return Feedback(False, "This is still the scrambled list: rearrange it.",
-                        attempted=False)
-    if isinstance(answer, (str, bytes, dict)) or not isinstance(answer, Iterable):
-        return Feedback(False, f"Expected a list of {item}s, like ['a', 'b'], but got "
-                               f"{describe(answer)}.")
-    answer = [str(a).strip() for a in answer]
-    if not answer:
-        return Feedback(False, f"The list is empty: put all {len(expected)} {item}s in "
-                               "order.")
-    unknown = [a for a in answer if a not in expected]
-    if unknown:
-        return Feedback(False, f"'{unknown[0][:60]}' is not one of the {item}s in this "
-                               "exercise.")
-    if len(set(answer)) != len(answer):
-        return Feedback(False, f"Each {item} should appear once; some appear twice.")
-    if len(answer) != len(expected):
-        return Feedback(False, f"You placed {len(answer)} of the {len(expected)} {item}s.")
+def check_order(answer: list, expected: list, *, item: str = "item") -> Feedback:
+    """A list already in the exercise's form (see ``forms.Items``), in the expected order."""
+    if len(answer) != len(expected) or set(answer) != set(expected):
+        return Feedback(False, f"Place exactly these {len(expected)} {item}s.")
     if answer == expected:
         return Feedback(True, f"All {len(expected)} {item}s are in the right order.")
     wrong = sum(a != e for a, e in zip(answer, expected))
@@ -256,17 +239,3 @@ def check_keys(answer, keys, *, example: str) -> Feedback | None:
     if missing:
         return Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
     return None
-
-
-def check_columns(answer, required: Iterable[str], *, min_rows: int = 1) -> Feedback:
-    """A table with the required columns and at least min_rows rows."""
-    if not isinstance(answer, pd.DataFrame):
-        return Feedback(False, f"Expected a table (a pandas DataFrame), but got "
-                               f"{describe(answer)}.")
-    missing = [c for c in required if c not in answer.columns]
-    if missing:
-        return Feedback(False, f"The table lacks the column(s): {', '.join(missing)}.")
-    if len(answer) < min_rows:
-        return Feedback(False, f"The table has {len(answer)} rows; expected at least "
-                               f"{min_rows}.")
-    return Feedback(True, "The table has the expected shape.")

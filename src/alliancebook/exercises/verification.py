@@ -1,10 +1,9 @@
-"""Checkers for the exercises in the verification lab. Expected answers come from data/ at check time."""
+"""The checked exercises of the verification lab: public names and answer forms (graders:
+key/verification.py)."""
 
 from __future__ import annotations
 
-import pandas as pd
-
-from .. import checks
+from .. import checks, forms
 from ..data import load
 
 # A second coder's credibility grades for twelve case-article claims, made for the agreement
@@ -21,8 +20,8 @@ SUSPECTS = ["cl-013", "cl-014", "cl-025", "cl-032"]
 GRADED_SOURCES = ["un-2024-03-28-sc15648-poe-veto", "tass-2024-06-19-putin-sanctions-illegitimate",
                   "maanpuolustus-2024-06-ryder-transcript"]
 GRADED_CLAIMS = ["cl-060", "cl-061"]
-_LETTERS = "ABCDEF"
-_CAPPED = {"state_owned", "state_directed", "captured_private", "party_owned", "government_body"}
+LETTERS = ["A", "B", "C", "D", "E", "F"]
+ESTIMATIVE_WORDS = ["very unlikely", "likely", "almost certain"]
 
 
 def allowed_packet_items(packet: str) -> list[str]:
@@ -31,124 +30,9 @@ def allowed_packet_items(packet: str) -> list[str]:
     return sorted(packets.loc[packets["packet_id"] == packet, "item"])
 
 
-def _chain(packet: str) -> list[str]:
-    packets = load("source_packets")
-    on_chain = packets[(packets["packet_id"] == packet) & packets["steps_from_record"].notna()]
-    return list(on_chain.sort_values("steps_from_record")["item"])
-
-
-@checks.checker("verify-trace-veto")
-def check_veto_chain(answer) -> checks.Feedback:
-    """Check the veto packet's items ordered from the Council's record outwards."""
-    expected = _chain("veto")
-    if isinstance(answer, (list, tuple)):
-        off = [a for a in answer if isinstance(a, str) and a.strip().upper() in
-               set(allowed_packet_items("veto")) - set(expected)]
-        if off:
-            return checks.Feedback(False, f"Item {off[0].strip().upper()} is a record of another "
-                                          "vote: check its date and what the draft was about, "
-                                          "and leave it out of the chain.")
-        answer = [a.strip().upper() if isinstance(a, str) else a for a in answer]
-    return checks.check_order(answer, expected, item="packet item")
-
-
-def _page_source(packet: str) -> str:
-    packets = load("source_packets")
-    publisher = load("sources").set_index("source_id")["publisher"]
-    rows = packets[packets["packet_id"] == packet]
-    own = rows[rows["source_id"].map(publisher).str.startswith("Bloomberg")]
-    return own["item"].iloc[0]
-
-
-@checks.checker("verify-trace-gdp")
-def check_gdp_source(answer) -> checks.Feedback:
-    """Check the item of the growth packet that the page quotes directly."""
-    return checks.check_choice(
-        answer, _page_source("gdp"), allowed_packet_items("gdp"),
-        hint="The page names its source and date. Which item is that outlet's own text, and "
-             "which only rewrite it or report the central bank separately?")
-
-
-def _mischaracterised() -> set[str]:
-    claims = load("claims").set_index("claim_id").loc[SUSPECTS]
-    return set(claims.index[claims["verdict"] == "mischaracterised"])
-
-
-@checks.checker("verify-mischaracterised")
-def check_mischaracterised(answer) -> checks.Feedback:
-    """Check the one claim among the suspects that distorts a true core."""
-    return checks.check_choice(
-        answer, _mischaracterised(), SUSPECTS,
-        hint="Compare each claim with the record its verdict note names: which one has a true "
-             "core (something did happen) described as something else?")
-
-
-def _stale() -> set[str]:
-    claims = load("claims")
-    page = claims[claims["in_case_article"]]
-    stale = page[(page["verdict"] == "overtaken_by_events")
-                 & (page["verdict_date"] < pd.Timestamp("2024-11-29"))]
-    return set(stale["claim_id"])
-
-
-@checks.checker("verify-stale")
-def check_stale_layer(answer) -> checks.Feedback:
-    """Check a claim of the page that was already out of date when the page appeared."""
-    options = list(load("claims").loc[lambda f: f["in_case_article"], "claim_id"])
-    result = checks.check_choice(
-        answer, _stale(), options,
-        hint="Filter the page's claims on the verdict 'overtaken_by_events' and compare the "
-             "verdict date with the page's own date, 29 November 2024 at the earliest.")
-    if result.correct:
-        result.message += (" Both layers the ledger marks stale count: the October 'cannot "
-                           "confirm' and the unreconciled troop numbers.")
-    return result
-
-
-def _expected_grades() -> dict:
-    sources = load("sources").set_index("source_id")
-    claims = load("claims").set_index("claim_id")
-    grades = {s: sources.loc[s, "reliability"] for s in GRADED_SOURCES}
-    grades.update({c: int(claims.loc[c, "credibility"]) for c in GRADED_CLAIMS})
-    return grades
-
-
-@checks.checker("verify-grade")
-def check_admiralty_grades(answer) -> checks.Feedback:
-    """Check reliability letters (within one grade) and credibility numbers (within one)."""
-    keys = GRADED_SOURCES + GRADED_CLAIMS
-    problem = checks.check_keys(answer, keys,
-                                example="{source id: a letter A-F, claim id: a number 1-6}")
-    if problem is not None:
-        return problem
-    sources = load("sources").set_index("source_id")
-    expected, notes = _expected_grades(), []
-    for key in GRADED_SOURCES:
-        value = answer[key]
-        if not isinstance(value, str) or value.strip().upper() not in _LETTERS:
-            return checks.Feedback(False, f"{key}: give a letter from A to F.")
-        letter, book = value.strip().upper(), expected[key]
-        row = sources.loc[key]
-        if row["ownership"] in _CAPPED and letter in "AB":
-            return checks.Feedback(False, f"{key} is {row['ownership'].replace('_', ' ')}: the "
-                                          "codebook caps it at C, whatever its accuracy.")
-        if letter == "F" or abs(_LETTERS.index(letter) - _LETTERS.index(book)) > 1:
-            return checks.Feedback(False, f"{key}: '{letter}' is too far from the codebook's "
-                                          f"reading. Its reason: {row['reliability_reason']}.")
-        if letter != book:
-            notes.append(f"{key}: the registry has {book} ({row['reliability_reason']})")
-    claims = load("claims").set_index("claim_id")
-    for key in GRADED_CLAIMS:
-        value = checks.as_number(answer[key])
-        if value is None or value != int(value) or not 1 <= value <= 6:
-            return checks.Feedback(False, f"{key}: give a whole number from 1 to 6.")
-        if abs(int(value) - expected[key]) > 1:
-            return checks.Feedback(False, f"{key}: {int(value)} does not fit the evidence. "
-                                          f"The ledger's note: {claims.loc[key, 'verdict_note']}")
-        if int(value) != expected[key]:
-            notes.append(f"{key}: the ledger has {expected[key]}")
-    extra = (" Within tolerance; " + "; ".join(notes) + ".") if notes else ""
-    return checks.Feedback(True, "Your grades fit the codebook." + extra)
+def page_claims() -> list[str]:
+    """The ids of the case article's claims in the ledger."""
+    return list(load("claims").loc[lambda f: f["in_case_article"], "claim_id"])
 
 
 def allowed_ranges() -> list[str]:
@@ -158,88 +42,22 @@ def allowed_ranges() -> list[str]:
     return [f"{lo}-{hi}" for lo, hi in zip(icd["low"], icd["high"])]
 
 
-def _icd_ranges() -> dict:
-    terms = load("estimative_terms")
-    icd = terms[terms["scale"] == "icd_203"]
-    return {t: f"{lo}-{hi}" for t, lo, hi in zip(icd["term"], icd["low"], icd["high"])}
+def range_text(text: str) -> str:
+    return text.replace(" ", "").replace("\u2013", "-")
 
 
-ESTIMATIVE_WORDS = ["very unlikely", "likely", "almost certain"]
-
-
-@checks.checker("verify-estimative")
-def check_estimative(answer) -> checks.Feedback:
-    """Check ICD 203 ranges for three words of likelihood."""
-    problem = checks.check_keys(answer, ESTIMATIVE_WORDS,
-                                example="{word: a range such as '20-45'}")
-    if problem is not None:
-        return problem
-    expected, options = _icd_ranges(), allowed_ranges()
-    for word in ESTIMATIVE_WORDS:
-        value = answer[word]
-        text = value.replace(" ", "").replace("–", "-") if isinstance(value, str) else None
-        if text not in options:
-            return checks.Feedback(False, f"For '{word}' use one of the ranges: "
-                                          f"{', '.join(options)}.")
-        if text != expected[word]:
-            return checks.Feedback(False, f"'{word}' is not {text} in ICD 203. Look the word "
-                                          "up in the estimative_terms table, scale icd_203.")
-    return checks.Feedback(True, "All three match ICD 203.")
-
-
-def _kappa() -> float:
-    ledger = load("claims").set_index("claim_id")["credibility"]
-    pair = pd.DataFrame({"ledger": ledger.loc[list(PARTNER_CREDIBILITY)],
-                         "partner": pd.Series(PARTNER_CREDIBILITY)})
-    observed = (pair["ledger"] == pair["partner"]).mean()
-    p_l = pair["ledger"].value_counts(normalize=True)
-    p_p = pair["partner"].value_counts(normalize=True)
-    chance = (p_l * p_p).fillna(0).sum()
-    return float((observed - chance) / (1 - chance))
-
-
-@checks.checker("verify-kappa")
-def check_kappa(answer) -> checks.Feedback:
-    """Check Cohen's kappa between the ledger and the partner (two decimals)."""
-    return checks.check_number(
-        answer, round(_kappa(), 2), tolerance=0.011,
-        hint="Kappa = (observed agreement - chance agreement) / (1 - chance agreement); "
-             "chance agreement sums, over the grades, the product of the two coders' shares.")
-
-
-def _single_source() -> int:
-    claims = load("claims")
-    links = load("claim_sources")
-    evidence = links[links["attests"] != "origin"].groupby("claim_id").size()
-    page = claims[claims["in_case_article"] & (claims["kind"] != "opinion")
-                  & (claims["kind"] != "framing")]
-    counts = page["claim_id"].map(evidence).fillna(0)
-    return int((counts <= 1).sum())
-
-
-@checks.checker("verify-single-source")
-def check_single_source(answer) -> checks.Feedback:
-    """Check the number of the page's checkable claims with at most one evidence link."""
-    return checks.check_number(
-        answer, _single_source(),
-        hint="Keep the page's claims that are not opinion or framing; count each one's links "
-             "that are not 'origin' (a claim with none counts too).")
-
-
-def _median_days() -> float:
-    claims = load("claims")
-    settled = claims[claims["in_case_article"]
-                     & claims["verdict"].isin(["confirmed", "corroborated"])
-                     & (claims["level"] == "substance")]
-    days = (settled["verdict_date"] - settled["claim_date"]).dt.days.clip(lower=0)
-    return float(days.median())
-
-
-@checks.checker("verify-days")
-def check_median_days(answer) -> checks.Feedback:
-    """Check the median days from claim to deciding evidence (confirmed or corroborated)."""
-    return checks.check_number(
-        answer, _median_days(), tolerance=0.5, unit="days",
-        hint="Keep the page's substance claims that are confirmed or corroborated; subtract "
-             "claim_date from verdict_date, count evidence that came first as 0 days, and take "
-             "the median.")
+checks.exercise("verify-trace-veto", forms.Items(lambda: allowed_packet_items("veto"),
+                                                 item="packet item", every=False, upper=True))
+checks.exercise("verify-trace-gdp", forms.Choice(lambda: allowed_packet_items("gdp")))
+checks.exercise("verify-mischaracterised", forms.Choice(SUSPECTS))
+checks.exercise("verify-stale", forms.Choice(page_claims))
+checks.exercise("verify-grade", forms.Keys(
+    {**{source: forms.Choice(LETTERS) for source in GRADED_SOURCES},
+     **{claim: forms.Number(whole=True, low=1, high=6) for claim in GRADED_CLAIMS}},
+    example="{source id: a letter A-F, claim id: a number 1-6}"))
+checks.exercise("verify-estimative", forms.Keys(
+    {word: forms.Choice(allowed_ranges, normal=range_text) for word in ESTIMATIVE_WORDS},
+    example="{word: a range such as '20-45'}"))
+checks.exercise("verify-kappa", forms.Number(low=-1, high=1))
+checks.exercise("verify-single-source", forms.Number(whole=True, low=0))
+checks.exercise("verify-days", forms.Number("days"))
