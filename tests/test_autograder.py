@@ -3,8 +3,10 @@
 Each chapter's autograder.zip is generated into a temporary folder and `otter run` grades three
 notebooks with it: the rendering with the solutions (full marks), the blank student notebook
 (nothing) and the student notebook with every answer set to a wrong value (nothing, each test
-failing with the checker's feedback). The grading kernel must import the package and the data
-the zip carries, not a copy installed on this machine.
+failing with the checker's feedback). The grading kernel must import the student edition's
+package and the data the zip carries, not a copy installed on this machine, and must not be able
+to import the key. Then the cheats that once scored full marks are graded: none beats the same
+notebook's honest answers.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from alliancebook import autograder, launch, notebooks
 from conftest import IN_CI, ROOT
 
 CHAPTERS = autograder.chapters(ROOT)
-PROBE = ("import json, alliancebook, alliancebook.data\n"
+PROBE = ("import json, alliancebook, alliancebook.data, alliancebook.checks\n"
          "print('PROBE ' + json.dumps([alliancebook.__file__, "
-         "str(alliancebook.data.data_dir())]))")
+         "str(alliancebook.data.data_dir()), alliancebook.checks.has_key()]))")
 WRONG = -1   # a value every checker rejects (the exercise harness tries it on each of them)
 
 
@@ -58,7 +60,10 @@ def test_every_chapter_with_a_checker_gets_an_assignment(assignments):
         tests = sorted(n for n in names if n.startswith("tests/"))
         assert tests == sorted(f"tests/{label}.py" for label in chapter.checked)
         assert {"files/data/datapackage.json", "files/alliancebook/checks.py",
-                "files/alliancebook/exercises/__init__.py"} <= names
+                "files/alliancebook/exercises/__init__.py", "files/answer-key/grade.py",
+                "files/answer-key/alliancebook/key/__init__.py",
+                "files/answer-key/data/datapackage.json"} <= names
+        assert not any(n.startswith("files/alliancebook/key/") for n in names)
         assert "pandas==" in environment and "-e " not in environment
         readme = (folder / "README.md").read_text(encoding="utf-8")
         assert "otter run -a autograder.zip" in readme and "Gradescope" in readme
@@ -76,26 +81,39 @@ def test_test_files_hold_no_answers(assignments):
             for label in chapter.checked:
                 source = zf.read(f"tests/{label}.py").decode()
                 ast.parse(source)
-                assert "checks.REGISTRY[" in source and "checks.ATTEMPTS" in source
+                assert "checks.ATTEMPTS" in source and '"-I"' in source
+                assert "REGISTRY" not in source
                 shapes.add(source.replace(repr(label), "LABEL").replace(
                     f"({chapter.name})", "(CHAPTER)"))
     assert len(shapes) == 1, "test files differ in more than their label"
 
 
-def _wrong(notebook):
-    """The student notebook with WRONG assigned to each checked answer just before its check."""
-    call = re.compile(r"""^([ \t]*)ab\.check\(\s*["'][\w.-]+["']\s*,\s*(\w+)\s*\)""", re.M)
+def _wrong(notebook, labels=None):
+    """The notebook with WRONG assigned to each checked answer (of the labels given, or all)
+    just before its check."""
+    call = re.compile(r"""^([ \t]*)ab\.check\(\s*["']([\w.-]+)["']\s*,\s*(\w+)\s*\)""",
+                      re.M)
+
+    def wrong(m):
+        if labels is not None and m[2] not in labels:
+            return m[0]
+        return f"{m[1]}{m[3]} = {WRONG!r}\n{m[0]}"
+
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.source = call.sub(lambda m: f"{m[1]}{m[2]} = {WRONG!r}\n{m[0]}", cell.source)
+            cell.source = call.sub(wrong, cell.source)
     return notebook
+
+
+def _solutions(chapter):
+    conf = launch.book_settings(ROOT)
+    return notebooks.render(ROOT / f"{chapter.docname}.md", chapter.docname, conf,
+                            student=False)
 
 
 def _notebook(chapter, variant: str, assignments: Path):
     if variant == "solutions":
-        conf = launch.book_settings(ROOT)
-        return notebooks.render(ROOT / f"{chapter.docname}.md", chapter.docname, conf,
-                                student=False)
+        return _solutions(chapter)
     blank = nbformat.read(assignments / chapter.name / f"{chapter.name}.ipynb", as_version=4)
     return blank if variant == "blank" else _wrong(blank)
 
@@ -111,21 +129,12 @@ def _probe(results) -> list[str]:
 @pytest.mark.parametrize("variant", ["solutions", "blank", "wrong"])
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.name)
 def test_otter_grades_the_chapter(assignments, tmp_path, monkeypatch, chapter, variant):
-    import otter.run
-
-    notebook = _notebook(chapter, variant, assignments)
-    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
-    submission = tmp_path / f"{chapter.name}.ipynb"
-    submission.write_text(notebooks.text(notebook), encoding="utf-8")
-    # The kernel finds the zip's package in its working folder only if nothing comes first.
-    monkeypatch.delenv("PYTHONPATH", raising=False)
-    results = otter.run.main(str(submission), output_dir=None, no_logo=True,
-                             autograder=str(assignments / chapter.name / "autograder.zip"))
-
-    assert results.catastrophic_error is None
-    package, data = _probe(results)
+    results = _grade(_notebook(chapter, variant, assignments), chapter, assignments, tmp_path,
+                     monkeypatch)
+    package, data, key = _probe(results)
     assert "/autograder/submission/alliancebook/" in package, package
     assert data.endswith("/autograder/submission/data"), data
+    assert key is False, "the grading kernel can import the answer key"
     assert sorted(results.test_files) == sorted(chapter.checked)
     assert results.possible == len(chapter.checked)
     messages = {name: "\n".join(r.message for r in results.get_result(name).test_case_results)
@@ -136,3 +145,128 @@ def test_otter_grades_the_chapter(assignments, tmp_path, monkeypatch, chapter, v
     assert results.total == 0 < results.possible
     expected = "Not attempted" if variant == "blank" else "Not yet."
     assert all(expected in message for message in messages.values()), messages
+
+
+def _grade(notebook, chapter, assignments: Path, tmp_path: Path, monkeypatch):
+    """Grade a notebook with the chapter's autograder.zip, by Otter itself."""
+    import otter.run
+
+    notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
+    submission = tmp_path / f"{chapter.name}.ipynb"
+    submission.write_text(notebooks.text(notebook), encoding="utf-8")
+    # The kernel finds the zip's package in its working folder only if nothing comes first.
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    results = otter.run.main(str(submission), output_dir=None, no_logo=True,
+                             autograder=str(assignments / chapter.name / "autograder.zip"))
+    assert results.catastrophic_error is None
+    return results
+
+
+# Code a student could add at the end of an honest notebook to raise the score. Each once scored
+# full marks (issue 20); LABELS is the chapter's checked exercises.
+_ALWAYS = """
+class Always(str):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+"""
+CHEATS = {
+    "loop-until-correct": """
+import itertools
+from alliancebook import checks, forms
+
+def candidates(form):
+    if isinstance(form, forms.Choice):
+        return list(form.options() if callable(form.options) else form.options)
+    if isinstance(form, forms.Number):
+        return [n / 100 for n in range(-100, 101)] + list(range(2, 120))
+    if isinstance(form, forms.Items):
+        items = form.items() if callable(form.items) else form.items
+        return [list(p) for p in itertools.islice(itertools.permutations(items), 120)]
+    if isinstance(form, forms.Keys):
+        each = {k: candidates(f) or [True, False] for k, f in form.fields.items()}
+        return [{k: v[i % len(v)] for k, v in each.items()} for i in range(12)]
+    return []
+
+for label in LABELS:
+    for candidate in candidates(checks.FORMS[label]):
+        if ab.check(label, candidate).correct:
+            break
+""",
+    "registry-replaced": """
+from alliancebook import checks
+for label in LABELS:
+    checks.REGISTRY[label] = lambda answer=None: checks.Feedback(True, "yes")
+    ab.check(label, "junk")
+""",
+    "feedback-patched": """
+from alliancebook import checks
+_init = checks.Feedback.__init__
+def _always(self, correct, message, **kw):
+    _init(self, True, message)
+checks.Feedback.__init__ = _always
+for label in LABELS:
+    ab.check(label, "junk")
+""",
+    "private-helpers": """
+import importlib
+from alliancebook.exercises import verification as v
+for label, call in (("verify-kappa", "v._kappa()"), ("verify-trace-veto", 'v._chain("veto")'),
+                    ("verify-days", "v._median_days()")):
+    try:
+        ab.check(label, eval(call))
+    except Exception as exc:
+        print("cheat failed:", type(exc).__name__)
+try:
+    importlib.import_module("alliancebook.key")
+except ImportError as exc:
+    print("cheat failed:", type(exc).__name__)
+""",
+    "record-overwritten": _ALWAYS + """
+from alliancebook import checks
+for label in LABELS:
+    checks.ATTEMPTS[label] = (Always("x"), checks.Feedback(True, "yes"))
+""",
+    "always-equal-str": _ALWAYS + """
+from alliancebook import checks, forms
+for label in LABELS:
+    form = checks.FORMS[label]
+    if isinstance(form, forms.Keys):
+        ab.check(label, {key: Always("x") for key in form.fields})
+    elif isinstance(form, forms.Items):
+        ab.check(label, [Always("x")] * 3)
+    else:
+        ab.check(label, Always("x"))
+""",
+}
+VERIFICATION = next(c for c in CHAPTERS if c.name == "verification")
+
+
+@pytest.fixture(scope="module")
+def honest_score(assignments, tmp_path_factory):
+    """The verification chapter's solutions with every other checked answer made wrong."""
+    monkeypatch = pytest.MonkeyPatch()
+    try:
+        results = _grade(_honest(), VERIFICATION, assignments,
+                         tmp_path_factory.mktemp("honest"), monkeypatch)
+    finally:
+        monkeypatch.undo()
+    return results.total
+
+
+def _honest():
+    return _wrong(_solutions(VERIFICATION), set(VERIFICATION.checked[::2]))
+
+
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.drop")
+@pytest.mark.parametrize("cheat", CHEATS)
+def test_no_cheat_beats_honest_answers(assignments, honest_score, tmp_path, monkeypatch,
+                                       cheat):
+    wrong = len(VERIFICATION.checked[::2])
+    assert honest_score == len(VERIFICATION.checked) - wrong   # the honest half scores
+    notebook = _honest()
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        f"LABELS = {VERIFICATION.checked!r}\n" + CHEATS[cheat]))
+    results = _grade(notebook, VERIFICATION, assignments, tmp_path, monkeypatch)
+    assert results.total <= honest_score, f"{cheat}: {results.total} > {honest_score}"

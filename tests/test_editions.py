@@ -11,11 +11,9 @@ finds one. The bundle's notebooks run on a fresh kernel with its package, which 
 
 from __future__ import annotations
 
-import importlib
-import inspect
+import ast
 import json
 import os
-import pkgutil
 import re
 import shutil
 import subprocess
@@ -24,6 +22,8 @@ import zipfile
 from pathlib import Path
 
 import nbformat
+import numpy as np
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_pages
@@ -237,28 +237,27 @@ def test_student_site_leaves_the_instructors_pages_out(site, student_site):
 
 
 def test_bundle_package_has_no_answer_key(bundle):
-    """No checker, and none of the checker modules' private names (the answer-computing
-    functions and the answer data), anywhere in the bundle's package."""
-    from alliancebook import exercises
+    """The bundle's package is the book's own code, file for file, without the key folder
+    (and without the site build); no grader and no key module's name is anywhere in it."""
+    import alliancebook.key as key_package
 
-    exercises.load_all()
-    private = set()
-    for info in pkgutil.iter_modules(exercises.__path__):
-        module = importlib.import_module(f"{exercises.__name__}.{info.name}")
-        private |= {name for name, value in vars(module).items() if name.startswith("_")
-                    and not name.startswith("__") and not inspect.ismodule(value)}
-    assert {"_DEBRIS", "_rate"} <= private   # the search has something to find
     package = bundle / "src" / "alliancebook"
-    checkers = "\n".join(p.read_text(encoding="utf-8")
-                         for p in (package / "exercises").glob("*.py"))
-    found = sorted(name for name in private if re.search(rf"\b{name}\b", checkers))
-    assert not found, f"the bundle's exercises hold answer code: {found}"
-    assert not re.search(r"@checks\.checker|\bdef check_", checkers)
+    assert not (package / "key").exists() and not (package / "build").exists()
+    private = set()
+    for path in Path(key_package.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        private |= {node.name for node in ast.walk(tree)
+                    if isinstance(node, ast.FunctionDef) and node.name.startswith("_")}
+        private |= {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name) and t.id.startswith("_")}
+    assert {"_DEBRIS", "_kappa", "_chain"} <= private   # the search has something to find
+    code = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    found = sorted(name for name in private if re.search(rf"\b{name}\b", code))
+    assert not found, f"the bundle's package holds answer code: {found}"
+    assert not re.search(r"@checks\.checker|alliancebook\.key|from \.+key\b", code)
     for path in package.rglob("*.py"):   # the rest is the book's own code, unchanged
-        if "exercises" not in path.parts:
-            original = ROOT / "src" / path.relative_to(bundle / "src")
-            assert path.read_bytes() == original.read_bytes(), path
-    assert not (bundle / "src" / "alliancebook" / "build").exists()
+        original = ROOT / "src" / path.relative_to(bundle / "src")
+        assert path.read_bytes() == original.read_bytes(), path
     assert not (bundle / "data" / "notes").exists()
     assert sorted(p.name for p in (bundle / "notebooks" / "book").glob("*.ipynb")) == sorted(
         p.name for p in (ROOT / "notebooks" / "book").glob("*.ipynb"))
@@ -290,7 +289,7 @@ def test_bundle_notebooks_run_without_a_key(bundle, answer):
                 cell.source = re.sub(r"^answer = None\b", f"answer = {answer}",
                                      cell.source, flags=re.M)
         notebook.cells.append(nbformat.v4.new_code_cell(
-            "import alliancebook.exercises as key\nprint('key', key.ANSWER_KEY)"))
+            "import alliancebook.checks as c\nprint('key', c.has_key())"))
         client = NotebookClient(notebook, timeout=180, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute(env=env)
@@ -304,15 +303,41 @@ def test_bundle_notebooks_run_without_a_key(bundle, answer):
         assert "recorded" in statuses
 
 
-@pytest.mark.parametrize("answer, status", [
-    (float("nan"), "retry"), ("", "retry"), ([], "retry"), ({"a": 1, "b": None}, "retry"),
-    (["b", "a"], "not-attempted"), (["a", "b"], "recorded"), (0, "recorded"),
-    ("text", "recorded")])
-def test_bundle_check_without_a_key(answer, status):
-    """What the bundle's check says: a usable answer is recorded, an unusable one refused,
-    the value the exercise starts from is "not attempted"; nothing is graded correct."""
+def _bundle_checks(bundle, code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(bundle / "src")}
+    env.pop("ALLIANCEBOOK_DATA", None)
+    result = subprocess.run([sys.executable, "-c", code], cwd=bundle, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+ANSWERS = [("verify-trace-veto", "'D, C, B, A'"), ("verify-kappa", "'about half'"),
+           ("verify-kappa", "float('nan')"), ("verify-grade", "{}"),
+           ("verify-trace-veto", "np.array(['D', 'C'])"), ("verify-kappa", "np.float64(0.3)"),
+           ("treaty-order", "pd.Series(['x'])"), ("verify-kappa", "10**400"),
+           ("treaty-order", "iter(int, 1)"), ("arms-chain", "[2, 1]"),
+           ("verify-trace-veto", "['A']"), ("verify-kappa", "0.3"), ("verify-days", "3"),
+           ("treaty-order", "__import__('alliancebook.exercises.treaty').exercises.treaty"
+                            ".RATIFICATION_STEPS")]
+
+
+def test_bundle_speaks_the_instructor_editions_words(bundle):
+    """The bundle checks an answer's form with the same words as the instructor edition; a
+    well-formed answer is recorded, never judged; the starting value is not an attempt."""
     from alliancebook import checks
 
-    feedback = checks._record(answer, starter=["b", "a"])
-    assert feedback.status == status and not feedback.correct
-    assert feedback.message and "Traceback" not in repr(feedback)
+    code = ("import json, numpy as np, pandas as pd, alliancebook as ab\n"
+            f"print(json.dumps([[repr(f), f.status] for f in (ab.check(l, eval(a)) for l, a "
+            f"in {ANSWERS!r})]))")
+    said = json.loads(_bundle_checks(bundle, code).strip().splitlines()[-1])
+    statuses = set()
+    for (label, answer), (words, status) in zip(ANSWERS, said):
+        ours = checks.check(label, eval(answer, {"np": np, "pd": pd}))
+        statuses.add(status)
+        assert status in {"retry", "recorded", "not-attempted"}, (label, answer, words)
+        if status == "recorded":
+            assert ours.status in {"correct", "retry"}, (label, answer)
+        else:
+            assert words == repr(ours), (label, answer)
+    assert statuses == {"retry", "recorded", "not-attempted"}

@@ -7,16 +7,18 @@ writes, for every notebook chapter with auto-checked exercises, a folder ``DIR/<
 
 - ``<chapter>.ipynb``: the chapter's student notebook (the rendering in ``notebooks/book/``),
 - ``autograder.zip``: an Otter Grader configuration made by ``otter generate``. It holds one
-  exception-format test per checked exercise (1 point each), the ``alliancebook`` package and
-  ``data/`` as support files, and the book's requirements for Gradescope's image,
+  exception-format test per checked exercise (1 point each), the student edition's package
+  (``alliancebook`` without its ``key``) and ``data/`` as support files, the answer key in a
+  folder of its own (``answer-key/``: the full package, the data and ``grade.py``), and the
+  book's requirements for Gradescope's image,
 - ``README.md``: how to grade with it, and which written exercises are marked by hand.
 
-A test holds no expected answer. It runs in the grading kernel after the notebook and hands the
-last answer the notebook checked for its exercise (``checks.ATTEMPTS``) back to the book's
-checker (``checks.REGISTRY``); it passes when the checker accepts it and otherwise fails with
-the checker's own feedback, or with "not attempted". So the grade and the feedback a student saw
-while working come from the same code, and a correction to a checker or to the data corrects
-the autograder with the next ``python -m alliancebook.autograder``.
+The notebook under grading runs against the student edition's package, exactly as students ran
+it: nothing it can call says whether an answer is right. A test holds no expected answer. It
+takes the last answer the notebook recorded for its exercise, as a plain JSON value, and hands
+it to a separate Python process (``python -I answer-key/grade.py LABEL``), which loads the key
+from files the notebook never imported and reads nothing but that value. The test passes when
+the key accepts the answer and otherwise fails with the key's feedback, or "not attempted".
 
 Locally: ``otter run -a autograder.zip submission.ipynb`` (needs the book's environment plus
 ``otter-grader``). On Gradescope: a Programming Assignment whose autograder is the zip; students
@@ -36,7 +38,7 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from . import checks, exercises, launch, notebooks
+from . import bundle, checks, launch, notebooks
 
 __all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
 
@@ -47,7 +49,8 @@ _EXERCISE = re.compile(r"\*\*Exercise `([\w.-]+)`\*\*[^\n]*\n(?:>[ \t]*\n)*>[ \t
 
 TEST_TEMPLATE = '''"""Otter test for exercise {label!r} ({chapter}), by alliancebook.autograder.
 
-It holds no answer: it re-checks the last answer the notebook gave the book's checker.
+It holds no answer: it sends the last answer the notebook recorded, as plain JSON, to the answer
+key, which runs in a separate Python process.
 """
 
 from otter.test_files import test_case
@@ -59,14 +62,46 @@ points = {points}
 
 @test_case(name={label!r})
 def regrade():
-    from alliancebook import checks, exercises
+    import json
+    import os
+    import subprocess
+    import sys
 
-    exercises.load_all()
-    tried = checks.ATTEMPTS.get({label!r}, [])
-    assert tried, ("Not attempted: the notebook never ran ab.check({label!r}, ...) with an "
-                   "answer. Put your answer in the exercise's code cell and run it.")
-    feedback = checks.REGISTRY[{label!r}](tried[-1][0])
-    assert feedback.correct, repr(feedback)
+    from alliancebook import checks, forms
+
+    recorded = checks.ATTEMPTS.get({label!r})
+    assert recorded and recorded[0] is not None, (
+        "Not attempted: the notebook never recorded a usable answer with ab.check({label!r}, "
+        "...). Put your answer in the exercise's code cell and run it.")
+    answer = json.dumps(forms.plain(recorded[0]))
+    key = os.path.abspath("answer-key")
+    run = subprocess.run([sys.executable, "-I", os.path.join(key, "grade.py"), {label!r}],
+                         input=answer, capture_output=True, text=True, timeout=300, cwd=key)
+    assert run.returncode == 0, "The answer key could not run: " + run.stderr[-2000:]
+    verdict = json.loads(run.stdout.strip().splitlines()[-1])
+    assert verdict["correct"], verdict["feedback"]
+'''
+
+GRADE_SCRIPT = '''"""Judge one recorded answer with the answer key: python -I grade.py LABEL < answer.json
+
+Written by alliancebook.autograder. It imports the full package beside it (with its key) and
+the data beside it, reads one plain JSON value and prints one JSON line: the verdict.
+"""
+
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+os.environ["ALLIANCEBOOK_DATA"] = os.path.join(HERE, "data")
+
+from alliancebook import checks  # noqa: E402
+
+if not checks.has_key():
+    sys.exit("answer-key/alliancebook has no key package")
+result = checks.check(sys.argv[1], json.loads(sys.stdin.read()))
+print(json.dumps({{"correct": result.correct, "feedback": repr(result)}}))
 '''
 
 
@@ -84,7 +119,7 @@ def _checked_labels(notebook) -> list[str]:
     """Labels passed to ab.check in the notebook's code, in order, each once."""
     found = [m for c in notebook.cells if c.cell_type == "code" for m in _CHECK.findall(c.source)]
     labels = list(dict.fromkeys(found))
-    unknown = [label for label in labels if label not in checks.REGISTRY]
+    unknown = [label for label in labels if label not in checks.FORMS]
     if unknown:
         raise LookupError(f"no checker is registered for {', '.join(unknown)}")
     return labels
@@ -100,7 +135,7 @@ def _written(notebook, checked: list[str]) -> list[tuple[str, str]]:
 
 def chapters(root: Path) -> list[Chapter]:
     """Every notebook chapter of the book that has an exercise with a checker."""
-    exercises.load_all()
+    checks._load()
     # The notebook students get is the student edition's: it links to the student site
     # and opens the student bundle.
     conf, found = launch.book_settings(root, "student"), []
@@ -200,13 +235,18 @@ def write_assignment(chapter: Chapter, root: Path, folder: Path) -> Path:
             (stage / "tests" / f"{label}.py").write_text(otter_test(chapter.name, label),
                                                          encoding="utf-8")
         # Support files land in the submission folder: `import alliancebook` and the data
-        # lookup (data/ from the current folder upward) find them there.
-        _copy(root / "src" / "alliancebook", stage / "alliancebook")
+        # lookup (data/ from the current folder upward) find them there. The notebook gets the
+        # student edition's package; the key sits in answer-key/, used by grade.py only.
+        bundle.student_package(root, stage / "alliancebook")
         _copy(root / "data", stage / "data")
+        _copy(root / "src" / "alliancebook", stage / "answer-key" / "alliancebook")
+        _copy(root / "data", stage / "answer-key" / "data")
+        (stage / "answer-key" / "grade.py").write_text(GRADE_SCRIPT.format(),
+                                                         encoding="utf-8")
         (stage / "requirements.txt").write_text("\n".join(requirements(root)) + "\n",
                                                 encoding="utf-8")
         with contextlib.chdir(stage):   # otter generate takes files relative to the cwd
-            generate(tests_dir="tests", output_path=str(zip_path), files=["alliancebook", "data"],
+            generate(tests_dir="tests", output_path=str(zip_path), files=["alliancebook", "data", "answer-key"],
                      requirements="requirements.txt", no_config=True, no_environment=True,
                      python_version=_python_version(root))
     (folder / "README.md").write_text(_readme(chapter, launch.book_settings(root)),

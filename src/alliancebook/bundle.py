@@ -10,122 +10,80 @@ command open. It keeps the repository's paths, so the same links work:
 - ``notebooks/book/<page>.ipynb``: every chapter's student rendering (no solutions, no outputs,
   no sections for instructors);
 - ``data/``: the tables and their descriptor (not the maintainers' notes);
-- ``src/alliancebook/``: the helper package without what computes or holds an answer. Each
-  checker module of ``exercises/`` is replaced by its public names only (the row ids, statements
-  and option lists that the pages use, and the helpers that list allowed values), and
-  ``ab.check`` then says whether an answer is usable and records it, without grading it. The
-  Sphinx glue and the page renderers are left out too; they need the pages, which hold the
-  solutions;
+- ``src/alliancebook/``: the helper package without its answer key (the ``key`` folder), the
+  Sphinx glue and the page renderers (they need the pages, which hold the solutions). Its
+  ``ab.check`` still checks an answer's form, with the words the instructor edition uses, and
+  records a well-formed answer without judging it;
 - ``requirements.txt`` (the book's pinned requirements less the ones only the site build
   needs), ``pyproject.toml``, ``.binder/`` and a ``README.md``.
+
+The command never deletes what it did not write. It writes into an empty or new folder, or into
+a folder that holds an earlier bundle and nothing else (its ``.alliancebook-bundle.json`` lists
+every file it wrote); it refuses any other folder, the repository itself, a folder above it and
+the home folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import builtins
-import importlib
-import inspect
-import pkgutil
-import pprint
+import json
 import re
 import shutil
 import sys
 import zipfile
 from pathlib import Path
 
-from . import checks, exercises, launch, notebooks
+from . import launch, notebooks
 
-LEFT_OUT = {"build", "exercises", "templates", "notebooks.py", "edition.py", "launch.py", "bundle.py",
-            "autograder.py", "handouts.py", "__pycache__"}
+LEFT_OUT = {"build", "key", "templates", "notebooks.py", "edition.py", "launch.py",
+            "bundle.py", "autograder.py", "handouts.py", "__pycache__"}
 BUILD_ONLY = {"jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme",
               "pydata-sphinx-theme", "sphinx-exercise", "jupytext", "fonttools", "brotli"}
 DEFAULT_OUT = Path("_build") / "student" / "bundle"
+MARKER = ".alliancebook-bundle.json"
 
 
-def public_module(name: str) -> str:
-    """The source of one checker module as the bundle carries it: its public constants and its
-    public helpers (functions that are not checkers), nothing that computes an answer."""
-    module = importlib.import_module(f"{exercises.__name__}.{name}")
-    parts = [f'"""The public names of the {name.replace("_", "-")} exercises: the student '
-             'bundle carries no checkers and no answer key."""', "",
-             "from __future__ import annotations", "",
-             "from ..data import field, load  # noqa: F401", ""]
-    defined = {"field", "load"}
-    for key, value in vars(module).items():
-        if key.startswith("_") or inspect.ismodule(value) or key == "annotations":
-            continue
-        if inspect.isfunction(value):
-            if hasattr(value, "label") or value.__module__ != module.__name__:
-                continue   # a checker, or a function imported from elsewhere
-            parts += ["", inspect.getsource(value).rstrip(), ""]
-        elif _plain(value):
-            parts.append(f"{key} = {pprint.pformat(value, width=95, sort_dicts=False)}")
-        else:
-            continue
-        defined.add(key)
-    source = "\n".join(parts) + "\n"
-    missing = _undefined(source, defined)
-    if missing:
-        raise ValueError(f"exercises/{name}.py: its public helpers use {sorted(missing)}, "
-                         "which the bundle leaves out; make them public or inline them")
-    return source
+class UnsafeOutput(Exception):
+    """The output folder is one the bundle must not write into; the message says why."""
 
 
-def _plain(value) -> bool:
-    """A constant made of strings, numbers, booleans, None, lists, tuples, sets and dicts."""
-    if isinstance(value, (str, int, float, bool, type(None))):
-        return True
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return all(_plain(item) for item in value)
-    if isinstance(value, dict):
-        return all(_plain(k) and _plain(v) for k, v in value.items())
-    return False
+def _written(out: Path) -> set[str]:
+    """The files an earlier bundle wrote into out, from its marker (empty if none)."""
+    try:
+        marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        return set(marker["files"]) if marker.get("tool") == "alliancebook.bundle" else set()
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
 
 
-def _undefined(source: str, defined: set[str]) -> set[str]:
-    """Global names a module's functions read that neither it nor Python defines."""
-    tree = ast.parse(source)
-    local = set(defined)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.arguments)):
-            local |= {a.arg for a in getattr(node, "args", [])} if isinstance(
-                node, ast.arguments) else {node.name}
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            local.add(node.id)
-        elif isinstance(node, ast.comprehension):
-            local |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            local |= {(a.asname or a.name).split(".")[0] for a in node.names}
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
-            and isinstance(n.ctx, ast.Load)}
-    return used - local - set(dir(builtins))
-
-
-def starters() -> dict:
-    """label -> a public value that the exercise hands students to start from (a scrambled
-    list to put in order), found by asking each checker which public constant of its module
-    it takes for "not attempted"."""
-    found = {}
-    for label, check in checks.REGISTRY.items():
-        module = sys.modules[check.__module__]
-        for key, value in vars(module).items():
-            if key.startswith("_") or not isinstance(value, (list, tuple)) or not _plain(value):
-                continue
-            if not check(list(value)).attempted:
-                found[label] = list(value)
-    checks.ATTEMPTS.clear()
-    return found
-
-
-def exercises_init(labels: list[str], starting: dict) -> str:
-    """The bundle's exercises/__init__.py: the labels and starting values, no checkers."""
-    return "\n".join([
-        '"""The exercises\' labels, without their checkers: this is the student bundle."""', "",
-        "ANSWER_KEY = False", f"LABELS = {pprint.pformat(sorted(labels), width=95)}",
-        f"STARTERS = {pprint.pformat(starting, width=95)}", "", "",
-        "def load_all() -> None:", '    """Nothing to load: the bundle has no checkers."""', ""])
+def clear_output(root: Path, out: Path) -> None:
+    """Make out ready for a new bundle, deleting only files an earlier bundle wrote there."""
+    home = Path.home().resolve()
+    if out == root or out in root.parents or out == home or out in home.parents or \
+            (out / ".git").exists():
+        raise UnsafeOutput(f"{out} is the repository, a folder above it, or a home folder; "
+                           f"choose a new folder, for example {root / DEFAULT_OUT}")
+    if out.exists() and not out.is_dir():
+        raise UnsafeOutput(f"{out} is a file, not a folder")
+    zip_path = out.with_suffix(".zip")
+    if zip_path.exists() and not _written(out):
+        raise UnsafeOutput(f"{zip_path} exists and was not written by this command")
+    if not out.exists() or not any(out.iterdir()):
+        return
+    ours = _written(out)
+    theirs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                    if (p.is_file() or p.is_symlink()) and p.name != MARKER
+                    and p.relative_to(out).as_posix() not in ours)
+    if not ours or theirs:
+        what = f"files this command did not write ({', '.join(theirs[:3])})" if ours else \
+            "files, and no earlier bundle's marker"
+        raise UnsafeOutput(f"{out} holds {what}; nothing was deleted. Choose an empty or new "
+                           "folder, or remove those files yourself.")
+    for name in ours:
+        (out / name).unlink(missing_ok=True)
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _requirements(root: Path) -> str:
@@ -137,6 +95,13 @@ def _requirements(root: Path) -> str:
             continue
         kept.append(line)
     return "\n".join(kept) + "\n"
+
+
+def student_package(root: Path, target: Path) -> None:
+    """Copy the helper package as students get it: no answer key, no site build."""
+    package = root / "src" / "alliancebook"
+    shutil.copytree(package, target, ignore=lambda folder, names: set(names) & LEFT_OUT
+                    if Path(folder) == package else {"__pycache__"})
 
 
 README = """# {title}: student edition
@@ -156,30 +121,18 @@ it here: changes belong in the book and reach this copy the next time it is gene
 
 
 def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
-    """Write the student bundle for the book at root into out (emptied first)."""
+    """Write the student bundle for the book at root into out (see the module docstring)."""
     root, out = Path(root).resolve(), Path(out).resolve()
+    clear_output(root, out)
     conf = launch.book_settings(root, "student")
-    if out.exists():
-        shutil.rmtree(out)
     notebooks.write_all(root, conf, out=out, student_only=True)
-    shutil.copytree(root / "data", out / "data", ignore=shutil.ignore_patterns("notes"))
-    package = root / "src" / "alliancebook"
-    shutil.copytree(package, out / "src" / "alliancebook",
-                    ignore=lambda folder, names: set(names) & LEFT_OUT
-                    if Path(folder) == package else {"__pycache__"})
-    (out / "src" / "alliancebook" / "exercises").mkdir()
-    exercises.load_all()
-    modules = [m.name for m in pkgutil.iter_modules(exercises.__path__)
-               if not m.name.startswith("_")]
-    for name in modules:
-        (out / "src" / "alliancebook" / "exercises" / f"{name}.py").write_text(
-            public_module(name), encoding="utf-8")
-    (out / "src" / "alliancebook" / "exercises" / "__init__.py").write_text(
-        exercises_init(list(checks.REGISTRY), starters()), encoding="utf-8")
+    shutil.copytree(root / "data", out / "data", ignore=shutil.ignore_patterns("notes"),
+                    dirs_exist_ok=True)
+    student_package(root, out / "src" / "alliancebook")
     shutil.copy2(root / "pyproject.toml", out / "pyproject.toml")
     (out / "requirements.txt").write_text(_requirements(root), encoding="utf-8")
     binder = out / ".binder"
-    binder.mkdir()
+    binder.mkdir(exist_ok=True)
     for name in ("requirements.txt", "runtime.txt"):
         shutil.copy2(root / ".binder" / name, binder / name)
     postbuild = (root / ".binder" / "postBuild").read_text(encoding="utf-8")
@@ -188,12 +141,14 @@ def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
     (binder / "postBuild").chmod(0o755)
     (out / "README.md").write_text(README.format(title=conf.title, site=conf.site or "online",
                                                  repo=conf.repo), encoding="utf-8")
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                   and p.name != MARKER)
+    (out / MARKER).write_text(json.dumps({"tool": "alliancebook.bundle", "files": files},
+                                         indent=0), encoding="utf-8")
     if make_zip:
-        target = out.with_suffix(".zip")
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for path in sorted(out.rglob("*")):
-                if path.is_file():
-                    bundle.write(path, path.relative_to(out).as_posix())
+        with zipfile.ZipFile(out.with_suffix(".zip"), "w", zipfile.ZIP_DEFLATED) as bundle:
+            for name in files:
+                bundle.write(out / name, name)
     return out
 
 
@@ -205,8 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--zip", action="store_true", help="also write <out>.zip")
     args = parser.parse_args(argv)
     root = Path(args.root)
-    out = write_bundle(root, Path(args.out) if args.out else root / DEFAULT_OUT,
-                       make_zip=args.zip)
+    try:
+        out = write_bundle(root, Path(args.out) if args.out else root / DEFAULT_OUT,
+                           make_zip=args.zip)
+    except UnsafeOutput as exc:
+        print(f"alliancebook.bundle: refused: {exc}", file=sys.stderr)
+        return 2
     print(f"wrote the student bundle to {out}")
     return 0
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import checks
 from ..data import load
-from ..exercises.arms import (DIA_CONTAINERS, HUR_ROUNDS, SHIN_122, SHIN_152, SHIN_CONTAINERS,
-                              allowed_grades)
+from ..exercises.arms import (DEBRIS_STATEMENTS, DIA_CONTAINERS, HUR_ROUNDS, SHIN_122,
+                              SHIN_152, SHIN_CONTAINERS, allowed_grades)
 
 _DEBRIS = {
     "origin": (True, "markings (the number 112, a handwritten Korean letter) and design "
