@@ -338,6 +338,17 @@ def test_a_bad_url_is_reported_once(copy):
     assert problems[0].file == "data/sources.csv" and problems[0].field == "url"
 
 
+@pytest.mark.parametrize("damage", ["header", "missing"])
+def test_an_unreadable_registry_is_reported_once(copy, damage):
+    """Not once per table that cites it, nor once per row that cites it."""
+    if damage == "header":
+        _edit(copy / "sources.csv", "source_id,", "sourceid,")
+    else:
+        (copy / "sources.csv").unlink()
+    problems = ab.validate_package(copy)
+    assert [p.file for p in problems] == ["data/sources.csv"], "\n".join(map(str, problems))
+
+
 def test_every_problem_of_a_file_is_reported_grouped_by_file(copy):
     def break_three(rows):
         for i, value in [(0, "2024-13-45"), (3, "yesterday"), (7, "2024-02-30")]:

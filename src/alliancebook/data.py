@@ -253,6 +253,8 @@ def _problems(folder: Path, desc: dict, name: str) -> tuple[_Raw, list[DataError
 
     def lookup(other: str):
         target = _raw(folder, desc, other)
+        if not target.header:  # unreadable: its own problem, not one per key that cites it
+            raise target.problems[0]
         return target.records, target.rel
 
     res = _resource(desc, name, folder)
