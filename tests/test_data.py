@@ -257,3 +257,126 @@ def test_treaty_chapter_names_exactly_the_missing_articles():
     missing = sorted(set(range(1, 24)) - set(ab.load("treaty_articles")["article"]))
     chapter = (ROOT / "book" / "treaty.md").read_text(encoding="utf-8")
     assert f"articles {_runs(missing)}, which no consulted source" in chapter
+
+
+# ------------------------------------------------------------- values that reach other programs
+
+
+@pytest.mark.parametrize("value", ["INF", "inf", "-INF", "NaN", "nan", "1e400"])
+def test_non_finite_number_is_named(copy, value):
+    """The sanctions page printed '1,367,628–inf' from an INF in a number field."""
+    index = _set_in_first_row(copy / "dprk_oil_deliveries.csv", lambda r: r["high"], "high", value)
+    err = _error("dprk_oil_deliveries", copy)
+    assert (err.file, err.row, err.field) == ("data/dprk_oil_deliveries.csv", index + 2, "high")
+    assert value in str(err) and ("finite" in str(err) or "too large" in str(err))
+
+
+@pytest.mark.parametrize("value, words", [
+    ("Reuters\x00", "\\x00"), ("Reu\x07ters", "\\x07"), ("\x1b[31mReuters", "\\x1b"),
+    ("Reuters\x85", "\\x85"), ("Reu\tters", "\\t"), ("Reuters\nTASS", "\\n")],
+    ids=["nul", "bell", "escape", "c1-next-line", "tab", "newline"])
+def test_control_character_in_text_is_named(copy, value, words):
+    index = _set_in_first_row(copy / "sources.csv", lambda r: True, "publisher", value)
+    err = _error("sources", copy)
+    assert (err.file, err.row, err.field) == ("data/sources.csv", index + 2, "publisher")
+    assert "control character" in str(err) and words in str(err)
+
+
+FORMULAS = ['=HYPERLINK("https://example.org/x","Click")', "=cmd|' /C calc'!A0",
+            "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0", "@SUM(1,2)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("value", FORMULAS, ids=["hyperlink", "dde", "plus", "minus", "at",
+                                                 "tab", "carriage-return"])
+def test_formula_in_text_is_named(copy, value):
+    index = _set_in_first_row(copy / "claims.csv", lambda r: True, "claim", value)
+    if "\r" in value:  # the csv module leaves a lone CR unquoted, which ends the record
+        path = copy / "claims.csv"
+        raw = path.read_bytes()
+        assert f",{value},".encode() in raw
+        path.write_bytes(raw.replace(f",{value},".encode(), f',"{value}",'.encode(), 1))
+    err = _error("claims", copy)
+    assert (err.file, err.row, err.field) == ("data/claims.csv", index + 2, "claim")
+    assert "formula" in str(err) or "control character" in str(err)
+
+
+def test_columns_in_another_order_are_named(copy):
+    path = copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    assert header[:2] == ["event_id", "date"]
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    swapped = [[r[1], r[0], *r[2:]] for r in rows]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(swapped)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    err = _error("events", copy)
+    assert (err.file, err.row, err.field) == ("data/events.csv", 1, "event_id")
+    assert f"expected: {', '.join(header)}" in str(err)
+    assert f"found: date, event_id, {', '.join(header[2:])}" in str(err)
+
+
+def test_a_descriptor_path_out_of_the_data_folder_is_refused(copy, monkeypatch):
+    _edit(copy / "datapackage.json", '"path": "events.csv"', '"path": "../../../../etc/passwd"')
+    opened = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: opened.append(self) or real(self))
+    err = _error("events", copy)
+    assert err.file == "data/datapackage.json" and "is not safe" in str(err)
+    assert "../../../../etc/passwd" in str(err) and "events" in str(err)
+    assert not [p for p in opened if "passwd" in str(p)]
+
+
+# ------------------------------------------------------------- validate_package: every error, once
+
+
+def test_a_bad_url_is_reported_once(copy):
+    """It was reported 21 times: by sources.csv and by each of the 20 tables citing sources."""
+    _set_in_first_row(copy / "sources.csv", lambda r: True, "url", "not-a-url")
+    problems = ab.validate_package(copy)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    assert problems[0].file == "data/sources.csv" and problems[0].field == "url"
+
+
+@pytest.mark.parametrize("damage", ["header", "missing"])
+def test_an_unreadable_registry_is_reported_once(copy, damage):
+    """Not once per table that cites it, nor once per row that cites it."""
+    if damage == "header":
+        _edit(copy / "sources.csv", "source_id,", "sourceid,")
+    else:
+        (copy / "sources.csv").unlink()
+    problems = ab.validate_package(copy)
+    assert [p.file for p in problems] == ["data/sources.csv"], "\n".join(map(str, problems))
+
+
+def test_every_problem_of_a_file_is_reported_grouped_by_file(copy):
+    def break_three(rows):
+        for i, value in [(0, "2024-13-45"), (3, "yesterday"), (7, "2024-02-30")]:
+            rows[i]["date"] = value
+        rows[5]["key_event"] = "maybe"
+        return 0
+
+    _rewrite_rows(copy / "events.csv", break_three)
+    _set_in_first_row(copy / "claims.csv", lambda r: True, "claim", "=1+1")
+    _set_in_first_row(copy / "sources.csv", lambda r: True, "url", "not-a-url")
+    problems = ab.validate_package(copy)
+    files = [p.file for p in problems]
+    assert sorted(files) == sorted(["data/events.csv"] * 4 + ["data/claims.csv",
+                                                              "data/sources.csv"])
+    assert files == sorted(files, key=files.index), f"not grouped by file: {files}"
+    events = [(p.row, p.field) for p in problems if p.file == "data/events.csv"]
+    assert events == [(2, "date"), (5, "date"), (7, "key_event"), (9, "date")]
+    assert len({str(p) for p in problems}) == len(problems)
+
+
+def test_a_file_with_many_problems_is_capped_with_a_count(copy):
+    def break_all(rows):
+        for row in rows:
+            row["date"] = "not a date"
+        return 0
+
+    _rewrite_rows(copy / "events.csv", break_all)
+    total = len(ab.load("events"))
+    problems = ab.validate_package(copy, per_file=10)
+    assert len(problems) == 11 and all(p.file == "data/events.csv" for p in problems)
+    assert f"{total - 10} more problem(s)" in str(problems[-1])

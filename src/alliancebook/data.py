@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import rules
-from .cells import check_constraints, parse_cell
-from .errors import DataError
+from .cells import check_characters, check_constraints, parse_cell
+from .errors import PER_FILE, DataError, grouped
 
-__all__ = ["DataError", "data_dir", "field", "format_date", "load", "table_names", "package",
-           "resource", "validate_package"]
+__all__ = ["DataError", "data_dir", "field", "format_date", "grouped", "load", "table_names",
+           "package", "resource", "resource_path", "validate_package"]
 
 
 def data_dir() -> Path:
@@ -102,8 +102,24 @@ def format_date(value, precision: str | None = "day") -> str:
 @dataclass(frozen=True)
 class _Raw:
     header: list[str]
-    records: list[dict]  # parsed values keyed by field name, plus "_row"
+    records: list[dict]  # parsed values keyed by field name, plus "_row" (and "_bad")
     rel: str
+    problems: tuple = ()  # every DataError found in the file, in reading order
+
+
+def resource_path(folder: Path, res: dict) -> Path:
+    """The file of a table, refused before it is opened unless its path is safe: relative,
+    inside the data folder, without '..', '~', a drive, a scheme or a variable."""
+    path = res.get("path")
+    parts = path.split("/") if isinstance(path, str) else []
+    unsafe = (not parts or path.startswith(("/", "~")) or any(c in path for c in "\\:$%\0")
+              or any(part in ("", "..") for part in parts))
+    target = Path(folder, *parts).resolve() if not unsafe else None
+    if unsafe or not target.is_relative_to(Path(folder).resolve()):
+        raise DataError("data/datapackage.json", f"the table '{res.get('name')}' has the path "
+                                                 f"'{path}', which is not safe: give a file "
+                                                 "inside data/ (relative, without '..')")
+    return target
 
 
 def _read_text(path: Path, rel: str) -> str:
@@ -131,51 +147,67 @@ def _check_header(header: list[str], names: list[str], rel: str) -> None:
     if extra:
         raise DataError(rel, f"unexpected column(s) {', '.join(extra)}; add them to "
                              "datapackage.json or remove them", row=1, field=extra[0])
+    if header != names:
+        first = next(n for n, h in zip(names, header) if n != h)
+        raise DataError(rel, f"the columns are not in the descriptor's order; expected: "
+                             f"{', '.join(names)}; found: {', '.join(header)}",
+                        row=1, field=first)
 
 
-def _record(cells: list[str], header: list[str], fields: dict, rel: str, row: int) -> dict:
+def _record(cells: list[str], header: list[str], fields: dict, rel: str,
+            row: int) -> tuple[dict | None, list[DataError]]:
+    """One row as a record, and a problem for each cell refused (such cells are "_bad")."""
     if len(cells) != len(header):
-        raise DataError(rel, f"has {len(cells)} cells but the header has {len(header)}; "
-                             "check for an unquoted comma", row=row)
+        return None, [DataError(rel, f"has {len(cells)} cells but the header has "
+                                     f"{len(header)}; check for an unquoted comma", row=row)]
     record: dict = {"_row": row}
+    problems, bad = [], []
     for name, raw in zip(header, cells):
-        spec = fields[name]
-        if raw.strip() == "":
-            if spec.get("constraints", {}).get("required", False):
-                raise DataError(rel, "is empty but required", row=row, field=name)
-            record[name] = None
-            continue
-        if raw != raw.strip():
-            raise DataError(rel, f"'{raw}' has spaces at its start or end", row=row, field=name)
+        spec, record[name] = fields[name], None
         try:
+            check_characters(raw, spec)
+            if raw.strip() == "":
+                if spec.get("constraints", {}).get("required", False):
+                    raise ValueError("is empty but required")
+                continue
+            if raw != raw.strip():
+                raise ValueError(f"'{raw}' has spaces at its start or end")
             value = parse_cell(raw, spec)
             check_constraints(value, raw, spec)
+            record[name] = value
         except ValueError as exc:
-            raise DataError(rel, str(exc), row=row, field=name) from None
-        record[name] = value
-    return record
+            problems.append(DataError(rel, str(exc), row=row, field=name))
+            bad.append(name)
+    if bad:
+        record["_bad"] = tuple(bad)
+    return record, problems
 
 
 def _read_raw(path: Path, res: dict) -> _Raw:
     rel = f"data/{res['path']}"
-    reader = csv.reader(io.StringIO(_read_text(path, rel), newline=""))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        raise DataError(rel, f"the header row cannot be read as CSV: {exc}", row=1) from None
     fields = {f["name"]: f for f in res["schema"]["fields"]}
-    _check_header(header, list(fields), rel)
-    records, row = [], 1
+    try:
+        reader = csv.reader(io.StringIO(_read_text(path, rel), newline=""))
+        try:
+            header = next(reader)
+        except csv.Error as exc:
+            raise DataError(rel, f"the header row cannot be read as CSV: {exc}", row=1) from None
+        _check_header(header, list(fields), rel)
+    except DataError as exc:
+        return _Raw([], [], rel, (exc,))
+    records, problems, row = [], [], 1
     try:
         for cells in reader:
             row += 1
             if any(c.strip() for c in cells):
-                records.append(_record(cells, header, fields, rel, row))
+                record, found = _record(cells, header, fields, rel, row)
+                problems += found
+                if record is not None:
+                    records.append(record)
     except csv.Error as exc:
-        raise DataError(rel, f"cannot be read as CSV: {exc}", row=row + 1) from None
-    rules.check_keys(records, res, rel)
-    rules.check_rules(records, res, rel)
-    return _Raw(header, records, rel)
+        problems.append(DataError(rel, f"cannot be read as CSV: {exc}", row=row + 1))
+    problems += rules.check_keys(records, res, rel) + rules.check_rules(records, res, rel)
+    return _Raw(header, records, rel, tuple(problems))
 
 
 @lru_cache(maxsize=64)
@@ -185,7 +217,7 @@ def _read_cached(path: str, mtime_ns: int, size: int, resource_json: str) -> _Ra
 
 def _raw(folder: Path, desc: dict, name: str) -> _Raw:
     res = _resource(desc, name, folder)
-    path = folder / res["path"]
+    path = resource_path(folder, res)
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -214,35 +246,51 @@ def _frame(raw: _Raw, res: dict) -> pd.DataFrame:
     return frame
 
 
-def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
-    """Load one table by name as a typed DataFrame, after checking every rule in the descriptor."""
-    folder = Path(folder) if folder else data_dir()
-    desc = package(folder)
+def _problems(folder: Path, desc: dict, name: str) -> tuple[_Raw, list[DataError]]:
+    """A table as read, and every problem in it: its own cells and rows, then its foreign
+    keys (checked against the rows of the other table that could be read)."""
     raw = _raw(folder, desc, name)
 
     def lookup(other: str):
         target = _raw(folder, desc, other)
+        if not target.header:  # unreadable: its own problem, not one per key that cites it
+            raise target.problems[0]
         return target.records, target.rel
 
-    rules.check_foreign_keys(_resource(desc, name, folder), raw.records, raw.rel, lookup)
+    res = _resource(desc, name, folder)
+    return raw, [*raw.problems, *rules.check_foreign_keys(res, raw.records, raw.rel, lookup)]
+
+
+def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """Load one table by name as a typed DataFrame, after checking every rule in the descriptor.
+
+    A broken table raises its first problem; ``validate_package`` lists them all."""
+    folder = Path(folder) if folder else data_dir()
+    desc = package(folder)
+    raw, problems = _problems(folder, desc, name)
+    if problems:
+        raise problems[0]
     return _frame(raw, _resource(desc, name, folder))
 
 
-def validate_package(folder: str | Path | None = None) -> list[DataError]:
-    """Check every table; return the problems found (an empty list means the package is valid)."""
+def validate_package(folder: str | Path | None = None,
+                     per_file: int = PER_FILE) -> list[DataError]:
+    """Check every table; return every problem found once, grouped by file (an empty list
+    means the package is valid)."""
     folder = Path(folder) if folder else data_dir()
     try:
+        desc = package(folder)
         names = table_names(folder)
     except DataError as exc:
         return [exc]
     problems: list[DataError] = []
     for name in names:
         try:
-            load(name, folder)
+            problems += _problems(folder, desc, name)[1]
         except DataError as exc:
             problems.append(exc)
     if not problems:
         from .grading import check_grading
 
         problems.extend(check_grading(folder))
-    return problems
+    return grouped(problems, per_file)

@@ -1,4 +1,5 @@
-"""Grading rules that span fields and tables: the codebook (book/appendix/codebook.md) made checkable."""
+"""Grading rules that span fields and tables: the codebook (book/appendix/codebook.md) made
+checkable."""
 
 from __future__ import annotations
 
@@ -38,27 +39,37 @@ def _blank(value) -> bool:
 
 
 def check_sources(sources: pd.DataFrame) -> list[DataError]:
-    """Grades and labels that contradict a source's ownership, and copies that point nowhere sensible."""
+    """Grades and labels that contradict a source's ownership, and copies that point nowhere
+    sensible."""
     problems = []
     for i, s in sources.iterrows():
         own, sid = s["ownership"], s["source_id"]
         if own in ALIGNED and s["reliability"] == "A":
-            problems.append(DataError(SOURCES, f"'{sid}' is {own.replace('_', '-')} and cannot be graded A: "
-                                      "a state or aligned outlet is at best a reliable record of what it was told "
-                                      "to say (use attests = statement on its links)", row=_row(i), field="reliability"))
+            problems.append(DataError(
+                SOURCES, f"'{sid}' is {own.replace('_', '-')} and cannot be graded A: a state "
+                "or aligned outlet is at best a reliable record of what it was told to say "
+                "(use attests = statement on its links)", row=_row(i), field="reliability"))
         if own in NOT_INDEPENDENT and s["perspective"] == "independent":
-            problems.append(DataError(SOURCES, f"'{sid}' is {own.replace('_', '-')} but its perspective is "
-                                      "'independent'; name the government or movement whose line it carries",
-                                      row=_row(i), field="perspective"))
+            problems.append(DataError(
+                SOURCES, f"'{sid}' is {own.replace('_', '-')} but its perspective is "
+                "'independent'; name the government or movement whose line it carries",
+                row=_row(i), field="perspective"))
         if not _blank(s["original_id"]) and s["original_id"] == sid:
-            problems.append(DataError(SOURCES, f"'{sid}' names itself as its own original", row=_row(i),
-                                      field="original_id"))
+            problems.append(DataError(SOURCES, f"'{sid}' names itself as its own original",
+                                      row=_row(i), field="original_id"))
     return problems
 
 
-def check_claims(claims: pd.DataFrame, links: pd.DataFrame, sources: pd.DataFrame) -> list[DataError]:
-    """Verdict and credibility agree; credibility 1 is independently confirmed; a dispute needs evidence, not a
-    denial; opinions are graded as opinions; no verdict rests on a refuted claim."""
+def _problem(file: str, index: int, field: str, text: str) -> DataError:
+    """A problem in one row (by frame index) and field of a data file."""
+    return DataError(file, text, row=_row(index), field=field)
+
+
+def check_claims(claims: pd.DataFrame, links: pd.DataFrame,
+                 sources: pd.DataFrame) -> list[DataError]:
+    """Verdict and credibility agree; credibility 1 is independently confirmed; a dispute needs
+    evidence, not a denial; opinions are graded as opinions; no verdict rests on a refuted
+    claim."""
     problems = []
     perspective = dict(zip(sources["source_id"], sources["perspective"]))
     verdicts = dict(zip(claims["claim_id"], claims["verdict"]))
@@ -67,63 +78,75 @@ def check_claims(claims: pd.DataFrame, links: pd.DataFrame, sources: pd.DataFram
         allowed = ALLOWED.get(verdict, set())
         if cred not in allowed:
             shown = " or ".join(map(str, sorted(allowed)))
-            problems.append(DataError(CLAIMS, f"{cid}: verdict '{verdict}' allows credibility {shown}, not {cred}",
-                                      row=_row(i), field="credibility"))
+            problems.append(_problem(CLAIMS, i, "credibility", f"{cid}: verdict '{verdict}' "
+                                     f"allows credibility {shown}, not {cred}"))
         if cred == 1:
             mine = links[(links["claim_id"] == cid) & (links["attests"] != "origin")]
             seen = {perspective.get(s) for s in mine["source_id"]}
             if len(seen) < 2 or not (mine["attests"] == "substance").any():
-                problems.append(DataError(CLAIMS, f"{cid}: credibility 1 needs confirmation from at least two "
-                                          f"perspectives, one of them independent evidence (attests = substance); "
-                                          f"found {len(seen)} perspective(s)", row=_row(i), field="credibility"))
+                problems.append(_problem(
+                    CLAIMS, i, "credibility", f"{cid}: credibility 1 needs confirmation from at "
+                    "least two perspectives, one of them independent evidence (attests = "
+                    f"substance); found {len(seen)} perspective(s)"))
         if verdict == "disputed":
             mine = links[(links["claim_id"] == cid) & (links["attests"] == "substance")]
             if mine.empty:
-                problems.append(DataError(CLAIMS, f"{cid}: 'disputed' needs independent evidence on each side "
-                                          "(a link with attests = substance); a denial alone does not make a claim "
-                                          "disputed", row=_row(i), field="verdict"))
+                problems.append(_problem(
+                    CLAIMS, i, "verdict", f"{cid}: 'disputed' needs independent evidence on "
+                    "each side (a link with attests = substance); a denial alone does not make "
+                    "a claim disputed"))
         if "kind" in c and (c["kind"] in ("opinion", "framing")) != (verdict == "opinion"):
-            problems.append(DataError(CLAIMS, f"{cid}: kind '{c['kind']}' and verdict '{verdict}' disagree: opinion "
-                                      "and framing take the verdict 'opinion', and only they do", row=_row(i),
-                                      field="kind"))
+            problems.append(_problem(
+                CLAIMS, i, "kind", f"{cid}: kind '{c['kind']}' and verdict '{verdict}' "
+                "disagree: opinion and framing take the verdict 'opinion', and only they do"))
         if c["verdict_date"] > c["checked"]:
-            problems.append(DataError(CLAIMS, f"{cid}: verdict_date is after the date the verdict was checked",
-                                      row=_row(i), field="verdict_date"))
+            problems.append(_problem(CLAIMS, i, "verdict_date", f"{cid}: verdict_date is after "
+                                     "the date the verdict was checked"))
         if _blank(c["rests_on"]):
             continue
         basis = str(c["rests_on"]).split(";")
         unknown = [b for b in basis if b not in verdicts or b == cid]
         if unknown:
-            problems.append(DataError(CLAIMS, f"{cid}: rests_on names {', '.join(unknown)}, which is not another "
-                                      "claim in the ledger", row=_row(i), field="rests_on"))
+            problems.append(_problem(CLAIMS, i, "rests_on", f"{cid}: rests_on names "
+                                     f"{', '.join(unknown)}, which is not another claim in "
+                                     "the ledger"))
         elif all(verdicts[b] == "refuted" for b in basis):
-            problems.append(DataError(CLAIMS, f"{cid}: the verdict rests only on {', '.join(basis)}, which the "
-                                      "ledger itself grades refuted", row=_row(i), field="rests_on"))
+            problems.append(_problem(CLAIMS, i, "rests_on", f"{cid}: the verdict rests only on "
+                                     f"{', '.join(basis)}, which the ledger itself grades "
+                                     "refuted"))
     return problems
 
 
-def check_links(name: str, links: pd.DataFrame, key: str, sources: pd.DataFrame) -> list[DataError]:
-    """Links to state outlets say what they attest; a copy with a registered original travels with it."""
+def _originals(sources: pd.DataFrame) -> dict:
+    """Each registered copy's original."""
+    return {s: o for s, o in zip(sources["source_id"], sources["original_id"]) if not _blank(o)}
+
+
+def check_links(name: str, links: pd.DataFrame, key: str,
+                sources: pd.DataFrame) -> list[DataError]:
+    """Links to state outlets say what they attest; a copy with a registered original travels
+    with it."""
     rel, problems = f"data/{name}.csv", []
     ownership = dict(zip(sources["source_id"], sources["ownership"]))
-    original = {s: o for s, o in zip(sources["source_id"], sources["original_id"]) if not _blank(o)}
+    original = _originals(sources)
     pairs = set(zip(links[key], links["source_id"]))
     for i, link in links.iterrows():
         sid = link["source_id"]
         if ownership.get(sid) in STATE and _blank(link["attests"]):
-            problems.append(DataError(rel, f"'{sid}' is a state outlet: say what it attests (statement or substance)",
-                                      row=_row(i), field="attests"))
+            problems.append(_problem(rel, i, "attests", f"'{sid}' is a state outlet: say what "
+                                     "it attests (statement or substance)"))
         if sid in original and (link[key], original[sid]) not in pairs:
-            problems.append(DataError(rel, f"'{sid}' is a copy of '{original[sid]}': cite the original too",
-                                      row=_row(i), field="source_id"))
+            problems.append(_problem(rel, i, "source_id", f"'{sid}' is a copy of "
+                                     f"'{original[sid]}': cite the original too"))
     return problems
 
 
-def check_direct_citations(name: str, table: pd.DataFrame, sources: pd.DataFrame) -> list[DataError]:
+def check_direct_citations(name: str, table: pd.DataFrame,
+                           sources: pd.DataFrame) -> list[DataError]:
     """Rows that cite one source cite the original, not a registered copy of it."""
-    original = {s: o for s, o in zip(sources["source_id"], sources["original_id"]) if not _blank(o)}
-    return [DataError(f"data/{name}.csv", f"'{row['source_id']}' is a copy; cite its original "
-                      f"'{original[row['source_id']]}' instead", row=_row(i), field="source_id")
+    original = _originals(sources)
+    return [_problem(f"data/{name}.csv", i, "source_id", f"'{row['source_id']}' is a copy; "
+                     f"cite its original '{original[row['source_id']]}' instead")
             for i, row in table.iterrows() if row["source_id"] in original]
 
 

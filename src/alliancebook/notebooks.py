@@ -20,6 +20,7 @@ import nbformat
 
 from .edition import edition_text, pages
 from .launch import Settings, book_settings, clone_command, notebook_path
+from .markup import escape
 
 SOURCE_LIST = "book/appendix/sources"   # the page holding the {source-list}
 ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "caution",
@@ -64,7 +65,7 @@ def _cite(page: _Page, ids: str) -> str:
     refs = []
     for sid in (s.strip() for s in ids.split(";") if s.strip()):
         row = page.sources.get(sid)
-        label = short_label(row) if row else f"unknown source {sid}"
+        label = escape(short_label(row) if row else f"unknown source {sid}")
         refs.append(f"[{label}]({_site(page, SOURCE_LIST, '#src-' + sid)})"
                     if row and page.conf.site else label)
     return "[" + "; ".join(refs) + "]"

@@ -1,7 +1,8 @@
 """Checks across rows and tables: keys, foreign keys and the descriptor's row rules ("x-rules").
 
-Each check raises a DataError naming the file, the row (spreadsheet numbering: the header is
-row 1) and the field.
+Each check returns every problem it finds, as DataErrors naming the file, the row (spreadsheet
+numbering: the header is row 1) and the field. A record whose own cells were refused carries
+their names in "_bad"; checks that need those cells skip it, so one bad cell is reported once.
 """
 
 from __future__ import annotations
@@ -19,39 +20,48 @@ def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def check_keys(records: list[dict], resource: dict, rel: str) -> None:
+def _usable(record: dict, fields) -> bool:
+    """False if one of these fields of the record holds a refused cell."""
+    return not set(record.get("_bad", ())) & set(fields)
+
+
+def _repeats(records: list[dict], fields: list[str], rel: str, words,
+             skip_empty: bool = False) -> list[DataError]:
+    """A problem for each record whose values of these fields an earlier record already has."""
+    seen: dict = {}
+    problems = []
+    for rec in records:
+        key = _key(rec, fields)
+        if not _usable(rec, fields) or (skip_empty and all(k is None for k in key)):
+            continue
+        if key in seen:
+            problems.append(DataError(rel, words(", ".join(map(str, key)), seen[key]),
+                                      row=rec["_row"], field=fields[0]))
+        else:
+            seen[key] = rec["_row"]
+    return problems
+
+
+def check_keys(records: list[dict], resource: dict, rel: str) -> list[DataError]:
     """Primary keys are unique, and so is every field marked unique."""
     schema = resource["schema"]
     pk = _as_list(schema.get("primaryKey", []))
-    if pk:
-        seen: dict = {}
-        for rec in records:
-            key = _key(rec, pk)
-            if key in seen:
-                shown = ", ".join(map(str, key))
-                raise DataError(rel, f"duplicate key '{shown}' (already used in "
-                                     f"row {seen[key]})", row=rec["_row"], field=pk[0])
-            seen[key] = rec["_row"]
+    problems = _repeats(records, pk, rel, lambda key, first: f"duplicate key '{key}' (already "
+                        f"used in row {first})") if pk else []
     for field in schema["fields"]:
         name = field["name"]
-        if not field.get("constraints", {}).get("unique") or pk == [name]:
-            continue
-        seen = {}
-        for rec in records:
-            value = rec[name]
-            if value is None:
-                continue
-            if value in seen:
-                raise DataError(rel, f"'{value}' is repeated (first in row "
-                                     f"{seen[value]}) but must be unique",
-                                row=rec["_row"], field=name)
-            seen[value] = rec["_row"]
+        if field.get("constraints", {}).get("unique") and pk != [name]:
+            problems += _repeats(records, [name], rel, lambda value, first: (
+                f"'{value}' is repeated (first in row {first}) but must be unique"),
+                skip_empty=True)
+    return problems
 
 
-def check_foreign_keys(resource: dict, records: list[dict], rel: str, lookup) -> None:
+def check_foreign_keys(resource: dict, records: list[dict], rel: str, lookup) -> list[DataError]:
     """Every foreign key matches a row of the table it points to.
 
     ``lookup(name)`` returns (records, rel) of another table of the package."""
+    problems = []
     for fk in resource["schema"].get("foreignKeys", []):
         fields = _as_list(fk["fields"])
         ref = fk["reference"]
@@ -59,15 +69,16 @@ def check_foreign_keys(resource: dict, records: list[dict], rel: str, lookup) ->
         target = ref.get("resource") or resource["name"]
         target_records, target_rel = ((records, rel) if target == resource["name"]
                                       else lookup(target))
-        valid = {_key(r, ref_fields) for r in target_records}
+        valid = {_key(r, ref_fields) for r in target_records if _usable(r, ref_fields)}
         for rec in records:
             key = _key(rec, fields)
-            if all(k is None for k in key) or key in valid:
+            if not _usable(rec, fields) or all(k is None for k in key) or key in valid:
                 continue
             shown = ", ".join(map(str, key))
-            raise DataError(rel, f"'{shown}' does not match any "
-                                 f"{'/'.join(ref_fields)} in {target_rel}",
-                            row=rec["_row"], field=fields[0])
+            problems.append(DataError(rel, f"'{shown}' does not match any "
+                                           f"{'/'.join(ref_fields)} in {target_rel}",
+                                      row=rec["_row"], field=fields[0]))
+    return problems
 
 
 def _ordered(rule, rec, rel):
@@ -112,16 +123,24 @@ _RULES = {"ordered": _ordered, "required_if": _required_if, "paired": _paired,
           "precision": _precision}
 
 
-def check_rules(records: list[dict], resource: dict, rel: str) -> None:
+def check_rules(records: list[dict], resource: dict, rel: str) -> list[DataError]:
     """Apply the row rules that Table Schema cannot state."""
+    problems = []
     for rule in resource.get("x-rules", []):
         check = _RULES.get(rule["type"])
         if check is None:
-            raise DataError("data/datapackage.json",
-                            f"the table '{resource['name']}' has a row rule of "
-                            f"unknown type '{rule['type']}'")
+            problems.append(DataError("data/datapackage.json",
+                                      f"the table '{resource['name']}' has a row rule of "
+                                      f"unknown type '{rule['type']}'"))
+            continue
         for rec in records:
-            check(rule, rec, rel)
+            if rec.get("_bad"):
+                continue
+            try:
+                check(rule, rec, rel)
+            except DataError as exc:
+                problems.append(exc)
+    return problems
 
 
 def rule_text(rule: dict) -> str:

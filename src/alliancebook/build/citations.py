@@ -110,7 +110,9 @@ class SourceListDirective(SphinxDirective):
             body = nodes.paragraph()
             if row.get("author"):
                 body += nodes.Text(f"Author: {row['author']}. ")
-            body += nodes.reference(row["url"], row["url"], refuri=row["url"])
+            link = nodes.reference(row["url"], row["url"], refuri=row["url"])
+            link["support_smartquotes"] = False  # the address as stored: '--' is no dash
+            body += link
             body += nodes.Text(self._details(row))
             body += nodes.literal(row["source_id"], row["source_id"])
             item = nodes.definition_list_item()

@@ -33,6 +33,12 @@ def rules_text(field: dict, fks: dict) -> str:
     if field["name"] in fks:
         table, key = fks[field["name"]]
         parts.append(f"must match a {key} in {table}.csv")
+    if field.get("x-non-finite-ok"):
+        parts.append("may be NaN, INF or -INF")
+    if field.get("x-multiline"):
+        parts.append("may hold tabs and line breaks")
+    if field.get("x-formula-prefix-ok"):
+        parts.append("may begin with =, +, - or @ (take care in a spreadsheet)")
     if field.get("x-labels"):
         parts.append("shown as: " + "; ".join(f"{k} = {v}"
                                               for k, v in field["x-labels"].items()))
@@ -85,8 +91,8 @@ class DataDictionaryDirective(SphinxDirective):
             raise ExtensionError(str(exc)) from None
 
     def _table(self, folder, res: dict) -> list[nodes.Node]:
-        self.env.note_dependency(str(folder / res["path"]))
-        frame = data.load(res["name"], folder)
+        frame = data.load(res["name"], folder)  # refuses an unsafe path before it is opened
+        self.env.note_dependency(str(data.resource_path(folder, res)))
         rubric = nodes.rubric(text=res.get("title", res["name"]))
         rubric["ids"].append(f"data-{res['name'].replace('_', '-')}")
         para = nodes.paragraph()
