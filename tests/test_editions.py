@@ -12,6 +12,7 @@ finds one. The bundle's notebooks run on a fresh kernel with its package, which 
 from __future__ import annotations
 
 import ast
+import csv
 import json
 import os
 import re
@@ -347,3 +348,82 @@ def test_bundle_speaks_the_instructor_editions_words(bundle):
         else:
             assert words == repr(ours), (label, answer)
     assert statuses == {"retry", "recorded", "not-attempted"}
+
+
+# Auto-checked exercises that ask for a judgement (a grade, a verdict, a coding, a tracing),
+# with why: their answers must not be readable from anything the student edition ships. The
+# others ask for a computation on the data, which is the skill they practise.
+JUDGEMENT = {
+    "verify-mischaracterised": "which claim distorts a true core: the ledger's verdict",
+    "verify-trace-veto": "the order of a chain of copies: the editors' tracing",
+    "verify-grade": "Admiralty grades: the registry's and the ledger's grades",
+    "treaty-code-clause": "a coding of a treaty article: the book's coding",
+}
+
+
+def _withheld() -> list[dict]:
+    import alliancebook.key as key_package
+
+    with key_package.WITHHELD.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _rules(folder: Path) -> dict:
+    """(table, field) -> the withheld rule of a data package, and each table's file."""
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    found = {}
+    for resource in descriptor["resources"]:
+        for rule in resource.get("x-rules", []):
+            if rule["type"] == "withheld":
+                for field in rule["fields"]:
+                    found[(resource["name"], field)] = (rule, resource["path"])
+    return found
+
+
+def _held_in_tables(folder: Path, cells: list[dict]) -> list[tuple]:
+    """The withheld cells whose value any cell of their row holds in the data folder."""
+    rules, found = _rules(ROOT / "data"), []
+    for cell in cells:
+        rule, path = rules[(cell["table"], cell["field"])]
+        keys = rule["key"] if isinstance(rule["key"], list) else [rule["key"]]
+        with (folder / path).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if "/".join(row[k] for k in keys) == cell["row"] and \
+                        cell["value"] in row.values():
+                    found.append((cell["table"], cell["row"], cell["field"]))
+    return found
+
+
+def test_every_judgement_exercise_keeps_its_answer_out_of_the_data(bundle, tmp_path):
+    """No column of the student bundle's tables holds a judgement exercise's answer for its
+    items; the same search over the full ledger (the key's values put back) finds every one."""
+    import alliancebook.key as key_package
+
+    cells = _withheld()
+    assert {c["exercise"] for c in cells} == set(JUDGEMENT)
+    assert _held_in_tables(bundle / "data", cells) == []
+    assert _held_in_tables(ROOT / "data", cells) == []
+    full = key_package.restore(ROOT / "data", tmp_path / "full")
+    assert len(_held_in_tables(full, cells)) == len(cells)
+
+
+def test_no_student_page_shows_a_judgement_answer(student_site):
+    """No table row or source entry of the student site that names an exercise's item shows
+    its withheld answer (as a cell, or as the registry's "Reliability X")."""
+    from alliancebook.labels import label
+
+    cells = [c for c in _withheld() if "/" not in c["row"]]
+    shown = []
+    for page in student_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        blocks = soup.find_all(["tr", "dd", "li"])
+        for cell in cells:
+            words = {cell["value"], label(cell["value"], cell["field"], cell["table"])}
+            for block in blocks:
+                if cell["row"] not in block.get_text():
+                    continue
+                values = {td.get_text(" ", strip=True) for td in block.find_all("td")}
+                text = block.get_text(" ", strip=True)
+                if values & words or f"Reliability {cell['value']}:" in text:
+                    shown.append((page.name, cell["row"], cell["field"]))
+    assert not shown, shown

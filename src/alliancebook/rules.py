@@ -119,14 +119,37 @@ def _precision(rule, rec, rel):
                              f"{value.year}-01-01", row=rec["_row"], field=name)
 
 
+def _withheld(rule, rec, rel):
+    """An exercise's answer: empty in the rows the exercise asks about (its value lives with
+    the answer key), and, if the rule says so, given in every other row."""
+    keys = rule["key"] if isinstance(rule["key"], list) else [rule["key"]]
+    row_id = "/".join(str(rec[k]) for k in keys)
+    held = row_id in rule["rows"]
+    for name in rule["fields"]:
+        held_elsewhere = row_id in rule.get("_held", {}).get(name, ())   # by another exercise
+        if held and rec[name] is not None:
+            raise DataError(rel, f"is the answer to exercise {rule['exercise']} for {row_id}, "
+                                 "so it is left empty here (its value is in the answer key)",
+                            row=rec["_row"], field=name)
+        if not held and not held_elsewhere and rule.get("required_elsewhere") and \
+                rec[name] is None:
+            raise DataError(rel, "is empty but required", row=rec["_row"], field=name)
+
+
 _RULES = {"ordered": _ordered, "required_if": _required_if, "paired": _paired,
-          "precision": _precision}
+          "precision": _precision, "withheld": _withheld}
 
 
 def check_rules(records: list[dict], resource: dict, rel: str) -> list[DataError]:
     """Apply the row rules that Table Schema cannot state."""
     problems = []
+    held: dict = {}   # field -> rows withheld by any exercise of this table
     for rule in resource.get("x-rules", []):
+        if rule["type"] == "withheld":
+            for name in rule["fields"]:
+                held.setdefault(name, set()).update(rule["rows"])
+    for rule in resource.get("x-rules", []):
+        rule = {**rule, "_held": held} if rule["type"] == "withheld" else rule
         check = _RULES.get(rule["type"])
         if check is None:
             problems.append(DataError("data/datapackage.json",
@@ -146,6 +169,11 @@ def check_rules(records: list[dict], resource: dict, rel: str) -> list[DataError
 def rule_text(rule: dict) -> str:
     """One row rule in words, for the data dictionary."""
     kind = rule["type"]
+    if kind == "withheld":
+        fields, rows = " and ".join(rule["fields"]), ", ".join(rule["rows"])
+        return (f"{fields} {'is' if len(rule['fields']) == 1 else 'are'} left empty for "
+                f"{rows}: the answer to exercise {rule['exercise']}, kept with the answer key."
+                + (" Every other row gives them." if rule.get("required_elsewhere") else ""))
     if kind == "ordered":
         return f"{rule['fields'][0]} is not greater than {rule['fields'][1]}."
     if kind == "required_if":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import pandas as pd
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -129,7 +130,10 @@ class SourceListDirective(SphinxDirective):
             parts.append(f"ownership: {_words(row['ownership'])};")
         parts.append(f"perspective: {_words(row['perspective'])}; language: "
                      f"{row['language']}.")
-        parts.append(f"Reliability {row['reliability']}: {row['reliability_reason']}")
+        if pd.isna(row["reliability"]):
+            parts.append("Reliability left empty: it is the answer to an exercise")
+        else:
+            parts.append(f"Reliability {row['reliability']}: {row['reliability_reason']}")
         if row.get("original_id"):
             parts.append(f"A copy; the original is registered as {row['original_id']}.")
         return " ".join(parts) + " "

@@ -38,6 +38,18 @@ def allowed_values(dimension: str) -> list[str]:
     return list(field("alliance_clauses", dimension)["constraints"]["enum"])
 
 
+def with_coding(clauses, treaty_id: str, coding) -> object:
+    """The clauses table with one treaty's empty codes filled in from a coding of your own
+    (a dict of dimension -> code); codes that are not allowed values are left empty."""
+    clauses = clauses.copy()
+    row = clauses["treaty_id"] == treaty_id
+    for dimension in DIMENSIONS:
+        value = coding.get(dimension) if isinstance(coding, dict) else None
+        if isinstance(value, str) and value.strip() in allowed_values(dimension):
+            clauses.loc[row, dimension] = value.strip()
+    return clauses
+
+
 def allowed_topics() -> list[str]:
     """Every topic tag the data package allows."""
     return list(field("treaty_articles", "topics")["x-tags"])

@@ -7,7 +7,7 @@ from ..data import load
 from ..exercises.treaty import (AUTOMATICITY_SCORE, DIMENSIONS, OBLIGATION_SCORE,
                                 RATIFICATION_STEPS, TRIGGER_SCORE, allowed_topics,
                                 allowed_values)
-from . import in_date_order
+from . import in_date_order, withheld
 
 # Other codings of US-ROK Article III that a careful reader can defend, and why the rest are not.
 _DEFENSIBLE = {"automaticity": {"deemed_necessary": "each party also decides for itself what "
@@ -35,7 +35,7 @@ def check_clause_coding(answer) -> checks.Feedback:
                                 "'automaticity': '...'}")
     if problem is not None:
         return problem
-    book = load("alliance_clauses").set_index("treaty_id").loc["us-rok-1953"]
+    book = {d: withheld("alliance_clauses", "us-rok-1953", d) for d in DIMENSIONS}
     notes = []
     for dimension in DIMENSIONS:
         value = answer[dimension]

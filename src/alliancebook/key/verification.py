@@ -9,15 +9,22 @@ from ..data import load
 from ..exercises.verification import (ESTIMATIVE_WORDS, GRADED_CLAIMS, GRADED_SOURCES,
                                       PARTNER_CREDIBILITY, SUSPECTS, allowed_packet_items,
                                       allowed_ranges, page_claims)
+from . import withheld
 
 _LETTERS = ["A", "B", "C", "D", "E", "F"]
 _CAPPED = {"state_owned", "state_directed", "captured_private", "party_owned", "government_body"}
 
 
 def _chain(packet: str) -> list[str]:
-    packets = load("source_packets")
-    on_chain = packets[(packets["packet_id"] == packet) & packets["steps_from_record"].notna()]
-    return list(on_chain.sort_values("steps_from_record")["item"])
+    """The packet's items on the chain, from the record outwards (the key holds the steps)."""
+    steps = {}
+    for item in allowed_packet_items(packet):
+        try:
+            steps[item] = int(withheld("source_packets", f"{packet}/{item}",
+                                       "steps_from_record"))
+        except KeyError:
+            continue   # not on the chain
+    return sorted(steps, key=steps.get)
 
 
 @checks.checker("verify-trace-veto")
@@ -53,8 +60,7 @@ def check_gdp_source(answer) -> checks.Feedback:
 
 
 def _mischaracterised() -> set[str]:
-    claims = load("claims").set_index("claim_id").loc[SUSPECTS]
-    return set(claims.index[claims["verdict"] == "mischaracterised"])
+    return {c for c in SUSPECTS if withheld("claims", c, "verdict") == "mischaracterised"}
 
 
 @checks.checker("verify-mischaracterised")
@@ -89,10 +95,8 @@ def check_stale_layer(answer) -> checks.Feedback:
 
 
 def _expected_grades() -> dict:
-    sources = load("sources").set_index("source_id")
-    claims = load("claims").set_index("claim_id")
-    grades = {s: sources.loc[s, "reliability"] for s in GRADED_SOURCES}
-    grades.update({c: int(claims.loc[c, "credibility"]) for c in GRADED_CLAIMS})
+    grades = {s: withheld("sources", s, "reliability") for s in GRADED_SOURCES}
+    grades.update({c: int(withheld("claims", c, "credibility")) for c in GRADED_CLAIMS})
     return grades
 
 
@@ -111,7 +115,8 @@ def check_admiralty_grades(answer) -> checks.Feedback:
         if not isinstance(value, str) or value.strip().upper() not in _LETTERS:
             return checks.Feedback(False, f"{key}: give a letter from A to F.")
         letter, book = value.strip().upper(), expected[key]
-        row = sources.loc[key]
+        row = {"ownership": sources.loc[key, "ownership"],
+               "reliability_reason": withheld("sources", key, "reliability_reason")}
         if row["ownership"] in _CAPPED and letter in "AB":
             return checks.Feedback(False, f"{key} is {row['ownership'].replace('_', ' ')}: the "
                                           "codebook caps it at C, whatever its accuracy.")
@@ -120,14 +125,13 @@ def check_admiralty_grades(answer) -> checks.Feedback:
                                           f"reading. Its reason: {row['reliability_reason']}.")
         if letter != book:
             notes.append(f"{key}: the registry has {book} ({row['reliability_reason']})")
-    claims = load("claims").set_index("claim_id")
     for key in GRADED_CLAIMS:
         value = checks.as_number(answer[key])
         if value is None or value != int(value) or not 1 <= value <= 6:
             return checks.Feedback(False, f"{key}: give a whole number from 1 to 6.")
         if abs(int(value) - expected[key]) > 1:
             return checks.Feedback(False, f"{key}: {int(value)} does not fit the evidence. "
-                                          f"The ledger's note: {claims.loc[key, 'verdict_note']}")
+                                          f"The ledger's note: {withheld('claims', key, 'verdict_note')}")
         if int(value) != expected[key]:
             notes.append(f"{key}: the ledger has {expected[key]}")
     extra = (" Within tolerance; " + "; ".join(notes) + ".") if notes else ""
