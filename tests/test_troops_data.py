@@ -85,3 +85,19 @@ def test_parts_larger_than_their_whole_are_named(copy):
     with pytest.raises(DataError) as info:
         troops.check_links(ab.load("troop_estimates", folder=copy))
     assert info.value.field == "high" and "add up to" in str(info.value)
+
+
+def test_the_withdrawal_was_likely_by_10_february_2025():
+    """South Korea's NIS said on 4 February 2025 that the troops had not fought since
+    mid-January: one outside confirmation before 10 February, so the key says "likely"."""
+    from alliancebook import checks
+
+    checks._load()
+    timeline = ab.load("deployment_timeline").set_index("step_id")
+    nis = timeline.loc["ts-2025-02-04-nis-no-combat"]
+    assert (nis["claim"], nis["stance"], str(nis["date"].date())) == (
+        "withdrawn", "confirmation", "2025-02-04")
+    answer = {"troops_in_war": "likely", "reinforcements": "plausible", "withdrawn": "likely"}
+    assert checks.check("troops-estimative-language", answer).correct
+    answer["withdrawn"] = "unverified"
+    assert not checks.check("troops-estimative-language", answer).correct

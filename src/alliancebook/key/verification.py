@@ -120,7 +120,13 @@ def check_admiralty_grades(answer) -> checks.Feedback:
         if row["ownership"] in _CAPPED and letter in "AB":
             return checks.Feedback(False, f"{key} is {row['ownership'].replace('_', ' ')}: the "
                                           "codebook caps it at C, whatever its accuracy.")
-        if letter == "F" or abs(_LETTERS.index(letter) - _LETTERS.index(book)) > 1:
+        if "F" in (letter, book) and letter != book:
+            # F is not a step on the scale but its absence: no basis to judge (FM 2-22.3).
+            why = ("no basis exists to judge it, so the doctrine's grade is F" if book == "F"
+                   else "F means no basis exists to judge a source, and this one has a record")
+            return checks.Feedback(False, f"{key}: '{letter}' does not fit: {why}. Its "
+                                          f"reason: {row['reliability_reason']}.")
+        if abs(_LETTERS.index(letter) - _LETTERS.index(book)) > 1:
             return checks.Feedback(False, f"{key}: '{letter}' is too far from the codebook's "
                                           f"reading. Its reason: {row['reliability_reason']}.")
         if letter != book:
