@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from alliancebook import autograder, launch, notebooks
+from alliancebook.edition import Edition
 from conftest import IN_CI, ROOT
 
 CHAPTERS = autograder.chapters(ROOT)
@@ -93,9 +94,9 @@ def _wrong(notebook):
 
 def _notebook(chapter, variant: str, assignments: Path):
     if variant == "solutions":
-        conf = launch.book_settings(ROOT)
+        conf = launch.book_settings(ROOT, Edition.INSTRUCTOR)
         return notebooks.render(ROOT / f"{chapter.docname}.md", chapter.docname, conf,
-                                student=False)
+                                Edition.INSTRUCTOR)
     blank = nbformat.read(assignments / chapter.name / f"{chapter.name}.ipynb", as_version=4)
     return blank if variant == "blank" else _wrong(blank)
 

@@ -36,6 +36,7 @@ import zipfile
 from pathlib import Path
 
 from . import checks, exercises, launch, notebooks
+from .edition import Edition
 
 LEFT_OUT = {"build", "exercises", "templates", "notebooks.py", "edition.py", "launch.py", "bundle.py",
             "autograder.py", "handouts.py", "__pycache__"}
@@ -158,10 +159,10 @@ it here: changes belong in the book and reach this copy the next time it is gene
 def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
     """Write the student bundle for the book at root into out (emptied first)."""
     root, out = Path(root).resolve(), Path(out).resolve()
-    conf = launch.book_settings(root, "student")
+    conf = launch.book_settings(root, Edition.STUDENT)
     if out.exists():
         shutil.rmtree(out)
-    notebooks.write_all(root, conf, out=out, student_only=True)
+    notebooks.write_all(root, conf, out=out, editions=(Edition.STUDENT,))
     shutil.copytree(root / "data", out / "data", ignore=shutil.ignore_patterns("notes"))
     package = root / "src" / "alliancebook"
     shutil.copytree(package, out / "src" / "alliancebook",
