@@ -12,8 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
-# The student edition: `jupyter-book build . --path-output _build/student` (Jupyter Book puts the
-# site in _build/student/_build/html; the book's extension knows the edition by that folder).
+# The student edition: `ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output
+# _build/student` (Jupyter Book puts the site in _build/student/_build/html).
 STUDENT_OUT = ROOT / "_build" / "student"
 STUDENT_SITE = STUDENT_OUT / "_build" / "html"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -35,12 +35,19 @@ def jupyter_book() -> list[str]:
     return [str(exe)] if exe.exists() else ["jupyter-book"]
 
 
+def edition_env(edition: str | None = None) -> dict[str, str]:
+    """The environment for a build: ALLIANCEBOOK_EDITION set to edition, or unset (then the
+    build reads _config.yml), whatever the shell running the tests has."""
+    env = {k: v for k, v in os.environ.items() if k != "ALLIANCEBOOK_EDITION"}
+    return {**env, "ALLIANCEBOOK_EDITION": edition} if edition is not None else env
+
+
 @pytest.fixture(scope="session")
 def build_log() -> str:
     """Build the book with warnings as errors (as the Pages workflow does) and return its log."""
     result = subprocess.run(
         [*jupyter_book(), "build", ".", "-n", "-W", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=ROOT, env=edition_env(), capture_output=True, text=True, timeout=1800,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"jupyter-book build failed:\n{log[-6000:]}"
@@ -55,16 +62,22 @@ def site(build_log) -> Path:
 
 
 @pytest.fixture(scope="session")
-def student_site(build_log) -> Path:
-    """The student edition, built as the README says (after the instructor edition, so the two
-    builds do not compete for the two cores), with warnings as errors."""
+def student_build_log(build_log) -> str:
+    """Build the student edition as the README says (after the instructor edition, so the two
+    builds do not compete for the two cores), with warnings as errors; return its log."""
     result = subprocess.run(
         [*jupyter_book(), "build", ".", "--path-output", str(STUDENT_OUT.relative_to(ROOT)),
          "-n", "-W", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=ROOT, env=edition_env("student"), capture_output=True, text=True, timeout=1800,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"student edition build failed:\n{log[-6000:]}"
+    return log
+
+
+@pytest.fixture(scope="session")
+def student_site(student_build_log) -> Path:
+    """The student edition's built HTML site."""
     assert (STUDENT_SITE / "index.html").exists()
     return STUDENT_SITE
 

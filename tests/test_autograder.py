@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from alliancebook import autograder, launch, notebooks
+from alliancebook.edition import Edition
 from conftest import IN_CI, ROOT
 
 CHAPTERS = autograder.chapters(ROOT)
@@ -106,9 +107,9 @@ def _wrong(notebook, labels=None):
 
 
 def _solutions(chapter):
-    conf = launch.book_settings(ROOT)
+    conf = launch.book_settings(ROOT, Edition.INSTRUCTOR)
     return notebooks.render(ROOT / f"{chapter.docname}.md", chapter.docname, conf,
-                            student=False)
+                            Edition.INSTRUCTOR)
 
 
 def _notebook(chapter, variant: str, assignments: Path):

@@ -120,10 +120,11 @@ def test_notebook_page_offers_ipynb_and_binder(site, source):
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_notebook_citations_land_on_a_source_list_entry(site, source):
     from alliancebook import launch, notebooks
+    from alliancebook.edition import Edition
 
     doc = source.relative_to(ROOT).with_suffix("")
     text = (site / "_sources" / doc.with_suffix(".ipynb")).read_text(encoding="utf-8")
-    base = launch.book_settings(ROOT).site + notebooks.SOURCE_LIST + ".html#"
+    base = launch.book_settings(ROOT, Edition.INSTRUCTOR).site + notebooks.SOURCE_LIST + ".html#"
     anchors = set(re.findall(re.escape(base) + r"(src-[\w-]+)", text))
     cited = re.findall(r"\{src\}`([^`]+)`", source.read_text(encoding="utf-8"))
     assert anchors == {f"src-{i.strip()}" for ids in cited for i in ids.split(";")}
@@ -154,13 +155,14 @@ def test_binder_postbuild_writes_what_the_launch_buttons_open(site, tmp_path):
 
 def test_instructors_get_a_hub_link_and_a_clone_command_per_chapter(site):
     from alliancebook import launch
+    from alliancebook.edition import Edition
 
-    conf = launch.book_settings(ROOT)
+    conf = launch.book_settings(ROOT, Edition.INSTRUCTOR)
     html = (site / "book" / "how-to-use.html").read_text(encoding="utf-8")
     for source in notebook_pages():
         doc = source.relative_to(ROOT).with_suffix("").as_posix()
-        for solutions in (False, True):
-            link = launch.hub_link(conf, doc, solutions).replace("&", "&amp;")
+        for edition in Edition:
+            link = launch.hub_link(conf, doc, edition).replace("&", "&amp;")
             assert link in html, f"no nbgitpuller link for {doc}"
     assert f"git clone {conf.repo}.git" in html
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, jupyter_book
+from conftest import ROOT, edition_env, jupyter_book
 
 HEADER = ("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
           "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n")
@@ -23,14 +23,15 @@ def _build(tmp_path: Path, extensions: list[str], pages: dict[str, str]) -> tupl
     src.mkdir(exist_ok=True)
     (src / "conf.py").write_text(
         f"extensions = {extensions!r}\nnb_execution_mode = 'off'\n"
-        "html_theme = 'basic'\nexclude_patterns = ['_build', 'data']\n", encoding="utf-8")
+        "html_theme = 'basic'\nexclude_patterns = ['_build', 'data']\n"
+        "alliancebook_edition = 'instructor'\n", encoding="utf-8")
     for name, text in pages.items():
         (src / name).write_text(text, encoding="utf-8")
     (src / "data").mkdir(exist_ok=True)
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(src),
                              str(out)], capture_output=True, text=True, timeout=300,
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[1], env=edition_env())
     assert (out / "index.html").exists(), result.stderr[-3000:]
     return out, result.stderr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import notebook_pages
 
-from alliancebook.edition import edition_text, student_text
+from alliancebook.edition import Edition, edition_text, student_text
 from alliancebook.build.student import _without
 
 PAGE = """# A page
@@ -86,7 +86,7 @@ def test_student_edition_leaves_out_solutions_and_instructors_sections():
 
 
 def test_instructor_edition_keeps_everything_but_the_students_blocks():
-    text = edition_text(PAGE, "instructor")
+    text = edition_text(PAGE, Edition.INSTRUCTOR)
     assert "Only students" not in text and "{only}" not in text
     for kept in ("Only instructors read this.", "```{note}", "A model answer", "answer = 42",
                  "## For instructors: a lesson plan", "More plan"):
@@ -106,7 +106,7 @@ def test_every_page_reads_in_both_editions():
     for path in notebook_pages():
         source = path.read_text(encoding="utf-8")
         student = student_text(source)
-        assert edition_text(source, "instructor").count("{exercise}") == \
+        assert edition_text(source, Edition.INSTRUCTOR).count("{exercise}") == \
             student.count("{exercise}") > 0, path.name
         assert "{solution" not in student, path.name
 

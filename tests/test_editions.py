@@ -107,13 +107,13 @@ def leaks(folders: list[Path], key: set[str]) -> list[tuple[str, str]]:
 def student_only_text() -> list[str]:
     """The lines that only the student edition's sources say (its ``{only} student`` blocks):
     text written for students, which may repeat the instructors' wording."""
-    from alliancebook.edition import edition_text
+    from alliancebook.edition import Edition, edition_text
 
     found = []
     for path in sorted((ROOT / "book").rglob("*.md")):
         source = path.read_text(encoding="utf-8")
-        instructor = set(edition_text(source, "instructor").split("\n"))
-        found += [line for line in edition_text(source, "student").split("\n")
+        instructor = set(edition_text(source, Edition.INSTRUCTOR).split("\n"))
+        found += [line for line in edition_text(source, Edition.STUDENT).split("\n")
                   if line not in instructor]
     return found
 

@@ -13,21 +13,22 @@ import pandas as pd
 import pytest
 
 from alliancebook import launch, notebooks
+from alliancebook.edition import Edition
 from conftest import ROOT, notebook_pages
 
-CONF = launch.book_settings(ROOT)
+CONF = launch.book_settings(ROOT, Edition.INSTRUCTOR)
 
 
 def _docname(source) -> str:
     return source.relative_to(ROOT).with_suffix("").as_posix()
 
 
-def _render(source, student=False):
-    return notebooks.render(source, _docname(source), CONF, student=student)
+def _render(source, edition=Edition.INSTRUCTOR):
+    return notebooks.render(source, _docname(source), CONF, edition)
 
 
-def _page(text: str, student: bool = False) -> str:
-    page = notebooks._Page("book/x", CONF, student, {})
+def _page(text: str, edition: Edition = Edition.INSTRUCTOR) -> str:
+    page = notebooks._Page("book/x", CONF, edition, {})
     return notebooks.markdown(page, text)
 
 
@@ -51,10 +52,10 @@ def test_markup_check_catches_planted_myst():
         assert notebooks.raw_myst(_markdown_cells(text)), f"missed a planted {kind}"
 
 
-@pytest.mark.parametrize("student", [False, True], ids=["folded", "student"])
+@pytest.mark.parametrize("edition", list(Edition), ids=lambda e: e.value)
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
-def test_rendering_leaves_no_raw_myst(source, student):
-    rendering = _render(source, student)
+def test_rendering_leaves_no_raw_myst(source, edition):
+    rendering = _render(source, edition)
     nbformat.validate(rendering)
     assert notebooks.raw_myst(rendering) == []
     text = "\n".join(c.source for c in rendering.cells if c.cell_type == "markdown")
@@ -81,7 +82,7 @@ def test_citations_read_as_publisher_and_date_and_link_to_the_source_list(source
 
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_solutions_folded_or_left_out(source):
-    folded, student = _render(source), _render(source, student=True)
+    folded, student = _render(source), _render(source, Edition.STUDENT)
     code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
     import jupytext
 
@@ -103,22 +104,22 @@ def test_solutions_folded_or_left_out(source):
     assert not [c for c in student.cells if "solution" in c.metadata.get("tags", [])]
 
 
-@pytest.mark.parametrize("student", [False, True], ids=["folded", "student"])
+@pytest.mark.parametrize("edition", list(Edition), ids=lambda e: e.value)
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
-def test_first_cell_says_where_the_reader_is_and_what_it_needs(source, student):
-    first = _render(source, student).cells[0]
+def test_first_cell_says_where_the_reader_is_and_what_it_needs(source, edition):
+    first = _render(source, edition).cells[0]
     title = re.search(r"^# (.+)$", source.read_text(encoding="utf-8"), re.M).group(1)
     assert first.cell_type == "markdown" and first.source.startswith(f"# {title}\n")
     assert f"({CONF.site}{_docname(source)}.html)" in first.source
     assert "Run All Cells" in first.source
-    if not student:  # where to go to try the exercises without the solutions running
-        assert f"`{launch.notebook_path(_docname(source))}`" in first.source
+    if edition.solutions:  # where to go to try the exercises without the solutions running
+        assert f"`{launch.notebook_path(_docname(source), Edition.STUDENT)}`" in first.source
     assert "`data/`" in first.source and "`alliancebook`" in first.source
-    opens = launch.notebook_path(_docname(source), solutions=not student)
+    opens = launch.notebook_path(_docname(source), edition)
     assert f"git clone {CONF.repo}.git" in first.source
     assert "pip install -r requirements.txt" in first.source
     assert first.source.rstrip("`\n").endswith(f"jupyter lab {opens}")
-    body = "\n".join(c.source for c in _render(source, student).cells[1:]
+    body = "\n".join(c.source for c in _render(source, edition).cells[1:]
                      if c.cell_type == "markdown")
     assert not re.search(r"^# ", body, re.M), "the title appears twice"
 
@@ -146,12 +147,12 @@ def test_directives_become_quotes_and_folds():
     assert "**Term**: Its meaning." in out
     assert "a-target" not in out and "a comment" not in out
     student = _page("```{exercise}\n:label: ex-1\nDo it.\n```\n\n"
-                    "```{solution} ex-1\n:class: dropdown\nThe answer.\n```\n", student=True)
+                    "```{solution} ex-1\n:class: dropdown\nThe answer.\n```\n", Edition.STUDENT)
     assert "Do it." in student and "The answer" not in student
 
 
 def test_roles_and_page_links_become_links_to_the_site():
-    page = notebooks._Page("book/x", CONF, False, {"s-1": {
+    page = notebooks._Page("book/x", CONF, Edition.INSTRUCTOR, {"s-1": {
         "publisher": "KCNA", "date_published": pd.Timestamp("2024-06-20"),
         "date_precision": "day"}})
     out = notebooks.markdown(page, "See {doc}`the data <appendix/data>`, [dates](key-dates.md)"
@@ -175,7 +176,7 @@ def test_site_address_follows_the_repository_unless_set():
 
 
 def test_hub_link_pulls_the_repository_and_opens_the_rendering():
-    link = launch.hub_link(CONF, "book/treaty")
+    link = launch.hub_link(CONF, "book/treaty", Edition.STUDENT)
     url = urlparse(link)
     assert f"{url.scheme}://{url.netloc}" == launch.HUB_PLACEHOLDER
     assert url.path == "/hub/user-redirect/git-pull"
@@ -184,17 +185,17 @@ def test_hub_link_pulls_the_repository_and_opens_the_rendering():
     assert query == {"repo": [CONF.repo], "branch": ["main"],
                      "urlpath": [f"lab/tree/{name}/notebooks/book/treaty.ipynb"]}
     hub = CONF._replace(hub="https://hub.example.edu")
-    assert launch.hub_link(hub, "book/treaty").startswith(
+    assert launch.hub_link(hub, "book/treaty", Edition.STUDENT).startswith(
         "https://hub.example.edu/hub/user-redirect/git-pull?")
     assert "notebooks/with-solutions/book/treaty.ipynb" in launch.hub_link(
-        CONF, "book/treaty", solutions=True)
+        CONF, "book/treaty", Edition.INSTRUCTOR)
 
 
-@pytest.mark.parametrize("student", [False, True], ids=["folded", "student"])
+@pytest.mark.parametrize("edition", list(Edition), ids=lambda e: e.value)
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
-def test_repository_copy_is_current(source, student):
+def test_repository_copy_is_current(source, edition):
     """notebooks/ (what nbgitpuller and a laptop open as cloned) is the page's rendering."""
-    copy = ROOT / launch.notebook_path(_docname(source), solutions=not student)
+    copy = ROOT / launch.notebook_path(_docname(source), edition)
     assert copy.is_file(), f"{copy.relative_to(ROOT)} is missing: run a build and commit it"
-    assert copy.read_text(encoding="utf-8") == notebooks.text(_render(source, student)), \
+    assert copy.read_text(encoding="utf-8") == notebooks.text(_render(source, edition)), \
         f"{copy.relative_to(ROOT)} is out of date: run a build and commit it"

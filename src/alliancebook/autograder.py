@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import bundle, checks, launch, notebooks
+from .edition import Edition
 
 __all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
 
@@ -138,9 +139,9 @@ def chapters(root: Path) -> list[Chapter]:
     checks._load()
     # The notebook students get is the student edition's: it links to the student site
     # and opens the student bundle.
-    conf, found = launch.book_settings(root, "student"), []
+    conf, found = launch.book_settings(root, Edition.STUDENT), []
     for docname, path in notebooks.pages(root):
-        notebook = notebooks.render(path, docname, conf, student=True)
+        notebook = notebooks.render(path, docname, conf, Edition.STUDENT)
         checked = _checked_labels(notebook)
         if checked:
             found.append(Chapter(docname.rsplit("/", 1)[-1], docname, notebook, checked,
@@ -249,8 +250,8 @@ def write_assignment(chapter: Chapter, root: Path, folder: Path) -> Path:
             generate(tests_dir="tests", output_path=str(zip_path), files=["alliancebook", "data", "answer-key"],
                      requirements="requirements.txt", no_config=True, no_environment=True,
                      python_version=_python_version(root))
-    (folder / "README.md").write_text(_readme(chapter, launch.book_settings(root)),
-                                      encoding="utf-8")
+    (folder / "README.md").write_text(
+        _readme(chapter, launch.book_settings(root, Edition.INSTRUCTOR)), encoding="utf-8")
     return folder
 
 

@@ -34,6 +34,7 @@ import zipfile
 from pathlib import Path
 
 from . import launch, notebooks
+from .edition import Edition
 
 LEFT_OUT = {"build", "key", "templates", "notebooks.py", "edition.py", "launch.py",
             "bundle.py", "autograder.py", "handouts.py", "__pycache__"}
@@ -124,8 +125,8 @@ def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
     """Write the student bundle for the book at root into out (see the module docstring)."""
     root, out = Path(root).resolve(), Path(out).resolve()
     clear_output(root, out)
-    conf = launch.book_settings(root, "student")
-    notebooks.write_all(root, conf, out=out, student_only=True)
+    conf = launch.book_settings(root, Edition.STUDENT)
+    notebooks.write_all(root, conf, out=out, editions=(Edition.STUDENT,))
     shutil.copytree(root / "data", out / "data", ignore=shutil.ignore_patterns("notes"),
                     dirs_exist_ok=True)
     student_package(root, out / "src" / "alliancebook")

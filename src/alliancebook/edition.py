@@ -1,5 +1,12 @@
 """The two editions of the book: the instructor edition (the answer key) and the student one.
 
+Which edition a build makes is one explicit value, an ``Edition``, read in one place
+(``Edition.current``): the environment variable ``ALLIANCEBOOK_EDITION`` if it is set, else the
+Sphinx setting ``alliancebook_edition``, which ``_config.yml`` sets to ``instructor``. Anything
+but the exact words ``student`` or ``instructor`` is an error, never a default. Every part that
+depends on the edition (the Sphinx glue, the notebook renderings, the bundle, the autograder,
+the handouts, the launch links) is handed an ``Edition``, not a string or a flag.
+
 A solution is written either as a fenced `{solution}` directive (text only) or in the gated form,
 `{solution-start}` … `{solution-end}` with code cells between them, which the build executes so
 the page shows the checker accepting it. ``edition_text`` gives a page's source as an edition
@@ -11,10 +18,79 @@ bundle (``bundle``) and the autograder all start from it, so what one leaves out
 
 from __future__ import annotations
 
+import enum
+import os
 import re
 from pathlib import Path
 
 import nbformat
+
+ENVIRONMENT = "ALLIANCEBOOK_EDITION"   # set, it chooses the edition of a build
+SETTING = "alliancebook_edition"       # the Sphinx setting used when the variable is not set
+META = "alliancebook-edition"          # <meta name=...> in every page of a built site
+HOW_TO_BUILD = (
+    "Build the instructor edition (with solutions) with\n"
+    "    jupyter-book build .\n"
+    "and the student edition (no solutions) with\n"
+    f"    {ENVIRONMENT}=student jupyter-book build . --path-output _build/student")
+
+
+class Edition(enum.Enum):
+    """An edition of the book: STUDENT (no solutions) or INSTRUCTOR (the solutions in it)."""
+
+    STUDENT = "student"
+    INSTRUCTOR = "instructor"
+
+    @classmethod
+    def parse(cls, value) -> Edition:
+        """The edition named exactly 'student' or 'instructor' (or an Edition as it is)."""
+        if isinstance(value, cls):
+            return value
+        for edition in cls:
+            if isinstance(value, str) and value == edition.value:
+                return edition
+        allowed = " or ".join(repr(edition.value) for edition in cls)
+        raise ValueError(f"unknown edition {value!r}: it must be exactly {allowed} "
+                         "(lower case, no spaces)")
+
+    @classmethod
+    def current(cls, setting=None) -> Edition:
+        """The edition to build: $ALLIANCEBOOK_EDITION if set, else the Sphinx setting."""
+        value = os.environ.get(ENVIRONMENT)
+        where = f"the environment variable {ENVIRONMENT}"
+        if value is None:
+            value, where = setting, f"the Sphinx setting {SETTING} (sphinx: config: in _config.yml)"
+        try:
+            return cls.parse(value)
+        except ValueError as err:
+            problem = f"{where} gives an {err}" if value is not None else (
+                f"neither the environment variable {ENVIRONMENT} nor {where} is set; one must "
+                "say 'student' or 'instructor'")
+            raise ValueError(f"{problem}.\n{HOW_TO_BUILD}") from None
+
+    @property
+    def solutions(self) -> bool:
+        """True if this edition holds the solutions (and the instructors' pages)."""
+        return self is Edition.INSTRUCTOR
+
+    @property
+    def label(self) -> str:
+        """The edition's name for people: 'student edition' or 'instructor edition'."""
+        return f"{self.value} edition"
+
+    @property
+    def summary(self) -> str:
+        """One line saying which edition this is and whether it may reach students."""
+        return (f"{self.name} edition (contains solutions: do not publish to students)"
+                if self.solutions else f"{self.name} edition (no solutions)")
+
+
+def expect(edition) -> Edition:
+    """The edition itself; TypeError for anything else (a string or a flag included)."""
+    if not isinstance(edition, Edition):
+        raise TypeError(f"expected an Edition (Edition.STUDENT or Edition.INSTRUCTOR), not "
+                        f"{edition!r}; Edition.parse reads one from a string")
+    return edition
 
 
 def is_notebook_page(path: Path) -> bool:
@@ -54,7 +130,8 @@ def student_notebook(path: Path) -> nbformat.NotebookNode:
 
     root = book_root(path)
     docname = Path(path).resolve().relative_to(root).with_suffix("").as_posix()
-    return notebooks.render(path, docname, launch.book_settings(root), student=True)
+    return notebooks.render(path, docname, launch.book_settings(root, Edition.STUDENT),
+                            Edition.STUDENT)
 
 
 # --- The student edition's text ------------------------------------------------------------
@@ -85,7 +162,7 @@ def _lines(lines: list[str]):
             yield "text", None, len(stack)
 
 
-def edition_text(text: str, edition: str) -> str:
+def edition_text(text: str, edition: Edition) -> str:
     """A page's MyST source as one edition reads it.
 
     A block fenced as ``{only} student`` or ``{only} instructor`` is kept, without its fences,
@@ -94,9 +171,7 @@ def edition_text(text: str, edition: str) -> str:
     its ``{solution-end}``) and the sections for instructors (from a heading that starts "For
     instructors" to the next heading of the same or a higher level).
     """
-    if edition not in {"student", "instructor"}:
-        raise ValueError(f"unknown edition {edition!r}")
-    student = edition == "student"
+    student = not expect(edition).solutions
     lines = text.split("\n")
     keep = [True] * len(lines)
     dropping = None   # the depth of a block being dropped, until its fence closes
@@ -122,10 +197,10 @@ def edition_text(text: str, edition: str) -> str:
             section = len(heading.group("level"))
         if kind == "open" and name == "only":
             audience = lines[n].split("}", 1)[1].strip()
-            if audience not in {"student", "instructor"}:
+            if audience not in {e.value for e in Edition}:
                 raise ValueError(f"line {n + 1}: {{only}} takes 'student' or 'instructor', "
                                  f"not {audience!r}")
-            if audience == edition and not gated and section is None:
+            if audience == edition.value and not gated and section is None:
                 unwrapping.append(depth)
                 keep[n] = False
                 continue
@@ -141,4 +216,4 @@ def edition_text(text: str, edition: str) -> str:
 
 def student_text(text: str) -> str:
     """A page's MyST source as students read it (see ``edition_text``)."""
-    return edition_text(text, "student")
+    return edition_text(text, Edition.STUDENT)

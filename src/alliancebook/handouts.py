@@ -2,12 +2,14 @@
 
     python -m alliancebook.handouts [SITE] [--out DIR]
 
-SITE is a built site (default: the student edition's, ``_build/student/_build/html``, which
-``jupyter-book build . --path-output _build/student`` writes); the PDFs go to DIR (default
-``_build/handouts``), one per chapter, named after the page (``arms.pdf``). The chapters are the
-notebook pages named in the book's ``_toc.yml``. Each page is opened from the local files with
-every other request refused, laid out with the book's print stylesheet (``@media print`` in
-``static/ab-charts.css``) and saved on A4 paper with the page number in the footer.
+SITE is a built site of the student edition (default ``_build/student/_build/html``, which
+``ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output _build/student`` writes); the
+PDFs go to DIR (default ``_build/handouts``), one per chapter, named after the page
+(``arms.pdf``). The chapters are the notebook pages named in the book's ``_toc.yml``. A page of
+the instructor edition (its ``<meta name="alliancebook-edition">`` says so), or one that does not
+say its edition, is refused: handouts go to students. Each page is opened from the local files
+with every other request refused, laid out with the book's print stylesheet (``@media print``
+in ``static/ab-charts.css``) and saved on A4 paper with the page number in the footer.
 
 The browser is Debian's ``chromium`` (or ``chromium-browser``) on the PATH, or the one named by
 the environment variable CHROMIUM (``CHROMIUM=playwright`` for the browser that
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import time
@@ -25,7 +28,7 @@ from pathlib import Path
 
 DEFAULT_SITE = Path("_build") / "student" / "_build" / "html"
 DEFAULT_OUT = Path("_build") / "handouts"
-STUDENT_BUILD = "jupyter-book build . --path-output _build/student"
+STUDENT_BUILD = "ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output _build/student"
 PAPER = "A4"
 MARGINS = {"top": "14mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 # Chromium fills these templates in: the page's <title>, the page number and the page count.
@@ -94,6 +97,28 @@ def check_site(site: Path) -> None:
         raise HandoutError(f"No built site at {site} (no index.html there).\n{hint}")
 
 
+def check_edition(site: Path, docs: list[str]) -> None:
+    """Raise HandoutError unless every chapter page of the site is the student edition's."""
+    from .edition import META, Edition
+
+    found = {}
+    for doc in docs:
+        mark = re.search(rf'<meta name="{META}" content="([^"]*)"',
+                         (site / f"{doc}.html").read_text(encoding="utf-8"))
+        found[doc] = mark.group(1) if mark else None
+    wrong = [doc for doc, said in found.items() if said != Edition.STUDENT.value]
+    if not wrong:
+        return
+    what = ("is the instructor edition: it contains the solutions"
+            if found[wrong[0]] == Edition.INSTRUCTOR.value else
+            "does not say which edition it is (built before the editions were marked, or by "
+            "another tool)")
+    raise HandoutError(f"The site at {site} {what} ({wrong[0]}.html; {len(wrong)} of "
+                       f"{len(docs)} chapters). Handouts are printed from the student edition "
+                       f"only. Build it (from the repository's root folder) with\n"
+                       f"    {STUDENT_BUILD}\nand print from {DEFAULT_SITE}.")
+
+
 def check_browser(browser: str | None) -> str:
     """The browser's path (or 'playwright'); HandoutError if there is none."""
     if not browser:
@@ -130,11 +155,12 @@ def print_page(context, html: Path, pdf: Path) -> list[str]:
 def make_handouts(site: Path, out: Path, browser: str | None = None) -> list[Path]:
     """Print every chapter of the built site into out; return the PDFs in reading order."""
     check_site(site)
-    browser = check_browser(browser or chromium())
     docs = chapters(book_root(site))
     missing = [doc for doc in docs if not (site / f"{doc}.html").is_file()]
     if missing:
         raise HandoutError(f"The site at {site} lacks chapter pages {missing}; rebuild it.")
+    check_edition(site, docs)
+    browser = check_browser(browser or chromium())
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)

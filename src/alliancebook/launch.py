@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlencode, urlparse
 
+from .edition import Edition, expect
+
 FOLDER = "notebooks"          # the renderings' folder: the student edition, what students open
 FOLDED = "with-solutions"     # its sub-folder of renderings with the solutions folded
 HUB_PLACEHOLDER = "https://your-hub.example.org"
 STUDENT_SITE = "student-edition/"   # the student site, inside the published site
+STUDENT_BRANCH = "student"          # the student bundle's branch, unless the book sets another
 
 
 class Settings(NamedTuple):
@@ -49,8 +52,9 @@ def settings(repo: str, branch: str = "", baseurl: str = "", hub: str = "",
                     title or "the book")
 
 
-def book_settings(root: Path, edition: str = "instructor") -> Settings:
-    """Settings read from the book's _config.yml, for the instructor or the student edition."""
+def book_settings(root: Path, edition: Edition) -> Settings:
+    """Settings read from the book's _config.yml, for the edition given (the student edition's
+    open the student bundle's branch, ``alliancebook_student_branch`` in its Sphinx settings)."""
     import yaml
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
@@ -58,34 +62,36 @@ def book_settings(root: Path, edition: str = "instructor") -> Settings:
     conf = settings(repo.get("url", ""), repo.get("branch", ""), html.get("baseurl", ""),
                     (config.get("launch_buttons") or {}).get("jupyterhub_url", ""),
                     config.get("title", ""))
-    if edition == "student":
+    if not expect(edition).solutions:
         sphinx = (config.get("sphinx") or {}).get("config") or {}
-        conf = student_settings(conf, sphinx.get("alliancebook_student_branch", "student"))
+        conf = student_settings(conf, sphinx.get("alliancebook_student_branch", STUDENT_BRANCH))
     return conf
 
 
-def student_settings(conf: Settings, branch: str = "student") -> Settings:
+def student_settings(conf: Settings, branch: str = STUDENT_BRANCH) -> Settings:
     """The student edition's settings: its notebooks open the student bundle's branch, and
     link to the student site, which the Pages workflow publishes in STUDENT_SITE."""
     return conf._replace(branch=branch, site=f"{conf.site}{STUDENT_SITE}" if conf.site else "")
 
 
-def notebook_path(docname: str, solutions: bool = False) -> str:
+def notebook_path(docname: str, edition: Edition) -> str:
     """A page's rendering in the repository: notebooks/book/treaty.ipynb (student edition) or
-    notebooks/with-solutions/book/treaty.ipynb."""
-    return "/".join([FOLDER, *([FOLDED] if solutions else []), f"{docname}.ipynb"])
+    notebooks/with-solutions/book/treaty.ipynb (instructor edition)."""
+    folded = [FOLDED] if expect(edition).solutions else []
+    return "/".join([FOLDER, *folded, f"{docname}.ipynb"])
 
 
 def binder_urlpath(docname: str) -> str:
     """The JupyterLab path a Binder launch opens: the page's student edition."""
-    return f"lab/tree/{notebook_path(docname)}"
+    return f"lab/tree/{notebook_path(docname, Edition.STUDENT)}"
 
 
-def hub_link(conf: Settings, docname: str, solutions: bool = False) -> str:
-    """An nbgitpuller link that clones the repository on a JupyterHub and opens the page."""
+def hub_link(conf: Settings, docname: str, edition: Edition) -> str:
+    """An nbgitpuller link that clones the repository on a JupyterHub and opens the page's
+    rendering for the edition given."""
     folder = conf.repo.rsplit("/", 1)[-1]
     query = urlencode({"repo": conf.repo, "branch": conf.branch,
-                       "urlpath": f"lab/tree/{folder}/{notebook_path(docname, solutions)}"},
+                       "urlpath": f"lab/tree/{folder}/{notebook_path(docname, edition)}"},
                       safe="/:")
     return f"{conf.hub or HUB_PLACEHOLDER}/hub/user-redirect/git-pull?{query}"
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import jupytext
 import nbformat
 
-from .edition import edition_text, pages
+from .edition import Edition, edition_text, expect, pages
 from .launch import Settings, book_settings, clone_command, notebook_path
 from .markup import escape
 
@@ -40,7 +40,7 @@ _TARGET = re.compile(r"^\([\w.:-]+\)=\s*$")
 class _Page(NamedTuple):
     docname: str
     conf: Settings
-    student: bool
+    edition: Edition
     sources: dict
 
 
@@ -110,7 +110,8 @@ def _directive(page: _Page, name: str, args: str, options: dict, body: list[str]
         head = f"**Exercise `{label}`**" if label else "**Exercise**"
         return _quote([head + (f": {args}" if args else ""), "", *inner])
     if name == "solution":
-        return [] if page.student else _fold(f"Solution to exercise <code>{args}</code>", inner)
+        return _fold(f"Solution to exercise <code>{args}</code>", inner) \
+            if page.edition.solutions else []
     if name in {"code-block", "code", "sourcecode"}:
         return [f"```{args}", *body, "```"]
     if name == "math":
@@ -205,16 +206,16 @@ def gated(cells: list) -> list[tuple]:
 
 def _header(title: str, page: _Page) -> str:
     """The first cell: where the reader is, how to run the notebook, what it needs."""
-    here = notebook_path(page.docname, solutions=not page.student)
+    here = notebook_path(page.docname, page.edition)
     online = (f", which you can also [read online]({_site(page, page.docname)})"
               if page.conf.site else "")
     how = (f"[How to use this book]({_site(page, 'book/how-to-use')})" if page.conf.site
            else "*How to use this book*")
-    folded = ("This student edition leaves the solutions out." if page.student else
-              "Solutions are folded under **Solution**: try first, then click to open one. "
+    folded = ("Solutions are folded under **Solution**: try first, then click to open one. "
               "*Run All Cells* runs them too, and JupyterLab then shows what they print: to "
               "try the exercises first, open the student edition, "
-              f"`{notebook_path(page.docname)}` (what Binder opens).")
+              f"`{notebook_path(page.docname, Edition.STUDENT)}` (what Binder opens)."
+              ) if page.edition.solutions else "This student edition leaves the solutions out."
     return "\n".join([
         f"# {title}", "",
         f"**Where you are.** This notebook is a page of *{page.conf.title}*{online}.", "",
@@ -228,18 +229,18 @@ def _header(title: str, page: _Page) -> str:
         "notebook in the copy:", "", "```bash", clone_command(page.conf, here), "```"])
 
 
-def render(path: Path, docname: str, conf: Settings, student: bool = False):
-    """A notebook page as a notebook: readable Markdown, solutions folded or left out."""
+def render(path: Path, docname: str, conf: Settings, edition: Edition):
+    """A notebook page as the edition's notebook: readable Markdown, solutions folded (the
+    instructor edition) or left out (the student edition)."""
     from .build.citations import registry
 
-    page = _Page(docname, conf, student, registry())
-    notebook = jupytext.reads(edition_text(Path(path).read_text(encoding="utf-8"),
-                                           "student" if student else "instructor"),
+    page = _Page(docname, conf, expect(edition), registry())
+    notebook = jupytext.reads(edition_text(Path(path).read_text(encoding="utf-8"), edition),
                               fmt="md:myst")
     cells, title, folded = [], docname.rsplit("/", 1)[-1], None
     for cell, label in gated(notebook.cells):
         label = label or ("?" if "solution" in cell.metadata.get("tags", []) else None)
-        if student and label:
+        if label and not edition.solutions:
             continue
         if cell.cell_type == "markdown":
             heading = re.match(r"# (.+)\n*", cell.source) if not cells else None
@@ -279,15 +280,16 @@ def text(notebook) -> str:
 
 
 def write_all(root: Path, conf: Settings | None = None, *, out: Path | None = None,
-              student_only: bool = False) -> list[Path]:
-    """Write every notebook page's renderings under <out or root>/notebooks/: both, or only
-    the student edition's."""
-    conf, written = conf or book_settings(root), []
+              editions: tuple[Edition, ...] = tuple(Edition)) -> list[Path]:
+    """Write every notebook page's rendering for each edition given (default: both) under
+    <out or root>/notebooks/. The links follow conf (default: the repository's own, as the
+    instructor edition's settings give them)."""
+    conf, written = conf or book_settings(root, Edition.INSTRUCTOR), []
     for docname, path in pages(root):
-        for student in (True,) if student_only else (False, True):
-            target = Path(out or root) / notebook_path(docname, solutions=not student)
+        for edition in map(expect, editions):
+            target = Path(out or root) / notebook_path(docname, edition)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text(render(path, docname, conf, student)), encoding="utf-8")
+            target.write_text(text(render(path, docname, conf, edition)), encoding="utf-8")
             written.append(target)
     return written
 

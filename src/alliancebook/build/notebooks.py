@@ -27,23 +27,24 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import edition, launch, notebooks
+from ..edition import Edition
 
 LOG = logging.getLogger(__name__)
 
 
-def is_student(app: Sphinx) -> bool:
-    """True when this build is the student edition (see ``build.student``)."""
-    return getattr(app.config, "alliancebook_edition", "") == "student"
+def edition_of(app: Sphinx) -> Edition:
+    """The edition this build makes, as ``build.student`` settled it when the build started."""
+    return Edition.parse(getattr(app.config, edition.SETTING, None))
 
 
 def renderings(app: Sphinx) -> dict:
-    """(docname, student) -> rendered notebook, for every notebook page; rendered once per
-    build for every feature that writes one."""
+    """(docname, Edition) -> rendered notebook, for every notebook page and both editions;
+    rendered once per build for every feature that writes one."""
     if getattr(app, "_ab_renderings", None) is None:
         conf = book_settings(app)
         app._ab_renderings = {
-            (docname, student): notebooks.render(path, docname, conf, student=student)
-            for docname, path in notebook_docs(app.env) for student in (False, True)}
+            (docname, shown): notebooks.render(path, docname, conf, shown)
+            for docname, path in notebook_docs(app.env) for shown in Edition}
     return app._ab_renderings
 
 
@@ -66,18 +67,15 @@ def page_title(path: Path, docname: str) -> str:
 def book_settings(app: Sphinx) -> launch.Settings:
     """The notebooks' settings: from _config.yml, as Binder's postBuild reads them, if any;
     the student edition's open the student bundle's branch."""
-    theme = app.config.html_theme_options or {}
+    theme, built = app.config.html_theme_options or {}, edition_of(app)
     if (Path(app.srcdir) / "_config.yml").is_file():
-        conf = launch.book_settings(Path(app.srcdir))
-    else:
-        conf = launch.settings(theme.get("repository_url", ""),
-                               theme.get("repository_branch", ""),
-                               app.config.html_baseurl or "",
-                               (theme.get("launch_buttons") or {}).get("jupyterhub_url", ""),
-                               app.config.html_title or app.config.project)
-    if is_student(app):
-        conf = launch.student_settings(conf, app.config.alliancebook_student_branch)
-    return conf
+        return launch.book_settings(Path(app.srcdir), built)
+    conf = launch.settings(theme.get("repository_url", ""), theme.get("repository_branch", ""),
+                           app.config.html_baseurl or "",
+                           (theme.get("launch_buttons") or {}).get("jupyterhub_url", ""),
+                           app.config.html_title or app.config.project)
+    return conf if built.solutions else \
+        launch.student_settings(conf, app.config.alliancebook_student_branch)
 
 
 def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -92,16 +90,16 @@ def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
                 button["url"] = (button["url"].split("?")[0] + "?" + urlencode(
                     {"urlpath": launch.binder_urlpath(pagename)}, safe="/"))
             elif button.get("text") == "JupyterHub":
-                button["url"] = launch.hub_link(book_settings(app), pagename)
+                button["url"] = launch.hub_link(book_settings(app), pagename, Edition.STUDENT)
 
 
 def _write(app: Sphinx, exc) -> None:
     if exc or app.builder.format != "html":
         return
-    root = Path(app.srcdir)
+    root, built = Path(app.srcdir), edition_of(app)
     for docname, path in notebook_docs(app.env):
-        for student in (False, True):
-            rendering = renderings(app)[(docname, student)]
+        for shown in Edition:
+            rendering = renderings(app)[(docname, shown)]
             for problem in notebooks.raw_myst(rendering):
                 LOG.warning("%s: raw MyST left in the notebook: %s", docname, problem,
                             type="alliancebook", subtype="notebook")
@@ -110,17 +108,13 @@ def _write(app: Sphinx, exc) -> None:
                             "while it is folded; start it with a comment", docname, line,
                             type="alliancebook", subtype="notebook")
             text = notebooks.text(rendering)
-            if is_student(app):   # the student site serves the student rendering only
-                if student:
-                    download = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
-                    download.parent.mkdir(parents=True, exist_ok=True)
-                    download.write_text(text, encoding="utf-8")
-                continue
-            if not student:
+            if shown is built:   # the download button serves the site's own edition
                 download = Path(app.outdir) / "_sources" / f"{docname}.ipynb"
                 download.parent.mkdir(parents=True, exist_ok=True)
                 download.write_text(text, encoding="utf-8")
-            copy = root / launch.notebook_path(docname, solutions=not student)
+            if not built.solutions:   # the repository's copies follow the instructor build
+                continue
+            copy = root / launch.notebook_path(docname, shown)
             if not copy.exists() or copy.read_text(encoding="utf-8") != text:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_text(text, encoding="utf-8")
@@ -145,14 +139,14 @@ class HubLinksDirective(SphinxDirective):
             self.env.note_dependency(str(path))
             item = nodes.list_item()
             item += nodes.paragraph("", "", nodes.strong("", page_title(path, docname)))
-            if is_student(self.env.app):   # one edition: the link alone
-                item += _literal(launch.hub_link(conf, docname, False))
+            if not edition_of(self.env.app).solutions:   # one edition: the link alone
+                item += _literal(launch.hub_link(conf, docname, Edition.STUDENT))
                 items += item
                 continue
-            for solutions, what in ((False, "Student edition, no solutions:"),
-                                    (True, "With the solutions folded:")):
+            for shown, what in ((Edition.STUDENT, "Student edition, no solutions:"),
+                                (Edition.INSTRUCTOR, "With the solutions folded:")):
                 item += nodes.paragraph("", what)
-                item += _literal(launch.hub_link(conf, docname, solutions))
+                item += _literal(launch.hub_link(conf, docname, shown))
             items += item
         return [items]
 
@@ -165,13 +159,15 @@ class CloneCommandDirective(SphinxDirective):
 
     def run(self):
         conf = book_settings(self.env.app)
-        opens = launch.notebook_path(self.arguments[0]) if self.arguments else ""
+        opens = launch.notebook_path(self.arguments[0], Edition.STUDENT) \
+            if self.arguments else ""
         windows = "windows" in self.options
         command = launch.clone_command(conf, opens, windows=windows)
         return [_literal(command, "text" if windows else "bash")]
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension(f"{__package__}.student")   # settles the edition (edition_of)
     app.add_directive("hub-links", HubLinksDirective)
     app.add_directive("clone-command", CloneCommandDirective)
     app.connect("html-page-context", _launch, priority=600)
