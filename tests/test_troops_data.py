@@ -7,6 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import alliancebook as ab
@@ -101,3 +102,48 @@ def test_the_withdrawal_was_likely_by_10_february_2025():
     assert checks.check("troops-estimative-language", answer).correct
     answer["withdrawn"] = "unverified"
     assert not checks.check("troops-estimative-language", answer).correct
+
+
+def test_the_nis_second_contingent_enters_the_later_sum():
+    """The NIS told lawmakers that 15,000 went in two deployments, the second about 4,000 (KBS,
+    30 Apr 2025; briefing of 26 Jun 2025). With it the later contingents add up to 10,000 at
+    most, and a student who takes the NIS figure is told so."""
+    from alliancebook import checks
+
+    checks._load()
+    estimates = ab.load("troop_estimates")
+    nis = estimates[(estimates["wave"] == "second") & (estimates["estimator"] == "South Korea NIS")]
+    assert list(nis["high"]) == [4000]
+    ranges = troops.contingent_ranges().set_index("wave")
+    assert ranges.loc["second", "high"] == 4000
+    assert troops.later_contingents()[1] == 10_000
+    assert checks.check("troops-later-sum", 10_000).correct
+    assert not checks.check("troops-later-sum", 9_000).correct
+
+
+def test_a_restated_casualty_figure_is_counted_once():
+    """Zelensky gave 4,000 at Ramstein on 9 Jan 2025 and again in Munich on 14 Feb: one
+    estimate. No estimator's figure may appear twice among the independent casualty rows."""
+    estimates = ab.load("troop_estimates")
+    later = estimates.set_index("estimate_id").loc["te-2025-02-14-zelensky-casualties-4000"]
+    assert later["restates"] == "te-2025-01-09-zelensky-casualties-4000"
+    losses = troops.independent(estimates[estimates["metric"] == "casualties"])
+    assert not losses.duplicated(["estimator", "high"]).any()
+
+
+def test_north_korea_first_acknowledged_its_dead_on_28_april_2025():
+    """KCNA carried Kim's promise of a monument and of flowers at the gravestones of the fallen
+    on 28 Apr 2025, two months before state television showed the coffins."""
+    timeline = ab.load("deployment_timeline")
+    said = timeline[(timeline["claim"] == "casualties") & (timeline["stance"] == "acknowledgment")]
+    first = said.sort_values("date").iloc[0]
+    assert (str(first["date"].date()), first["actor_group"]) == ("2025-04-28", "dprk")
+
+
+def test_the_killed_and_wounded_split_keeps_totals_apart_from_sums():
+    split = troops.killed_and_wounded().set_index("as_of")
+    april = split.loc[pd.Timestamp("2025-04-30")]
+    assert (april["killed"], april["total"], april["total_from"]) == (600, 4700, "as given")
+    december = split.loc[pd.Timestamp("2024-12-19")]
+    assert december["total"] == 1100 and "book's sum" in december["total_from"]
+    assert split.loc[pd.Timestamp("2025-09-02"), "killed"] == 2000

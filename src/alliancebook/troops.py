@@ -13,7 +13,7 @@ from .data import load
 from .errors import DataError
 
 __all__ = ["independent", "check_links", "contingent_ranges", "later_contingents",
-           "first_confirmations"]
+           "first_confirmations", "killed_and_wounded"]
 
 SENT = ("deployed", "additional_deployed")
 _FILE = "data/troop_estimates.csv"
@@ -22,6 +22,11 @@ _FILE = "data/troop_estimates.csv"
 def independent(estimates: pd.DataFrame) -> pd.DataFrame:
     """The rows that are neither part of another row nor a restatement of one."""
     return estimates[estimates["part_of"].isna() & estimates["restates"].isna()]
+
+
+def _same(a, b) -> bool:
+    """Equal, counting two empty values (no contingent, as for casualties) as equal."""
+    return (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
 
 
 def _row(estimates: pd.DataFrame, estimate_id: str) -> int:
@@ -43,9 +48,13 @@ def check_links(estimates: pd.DataFrame | None = None) -> None:
                 raise DataError(_FILE, f"{link} must point to an original figure, not to "
                                        f"'{target}'", row=_row(estimates, rec["estimate_id"]),
                                 field=link)
-            if rec["wave"] != other["wave"]:
+            if not _same(rec["wave"], other["wave"]):
                 raise DataError(_FILE, f"is about contingent '{rec['wave']}' but {link} "
                                        f"'{target}' is about '{other['wave']}'",
+                                row=_row(estimates, rec["estimate_id"]), field=link)
+            if rec["metric"] != other["metric"]:
+                raise DataError(_FILE, f"counts '{rec['metric']}' but {link} '{target}' "
+                                       f"counts '{other['metric']}'",
                                 row=_row(estimates, rec["estimate_id"]), field=link)
     parts = estimates.dropna(subset=["part_of"]).groupby("part_of")["high"].sum()
     for whole, total in parts.items():
@@ -95,3 +104,31 @@ def first_confirmations(timeline: pd.DataFrame | None = None) -> pd.DataFrame:
                     "confirmed_by": confirmed["actor"].iloc[0] if len(confirmed) else None,
                     "days": (when - first["date"]).days if len(confirmed) else None})
     return pd.DataFrame(out)
+
+
+def killed_and_wounded(estimates: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per estimator and date with a count of dead: killed, wounded, total, and the killed's share.
+
+    The total is the estimator's own where it gave one; otherwise killed plus wounded, which is
+    the book's sum (``total_from`` says which). The share is the book's arithmetic.
+    """
+    estimates = load("troop_estimates") if estimates is None else estimates
+    rows = independent(estimates[estimates["metric"].isin(["killed", "wounded", "casualties"])])
+    wide = (rows.pivot_table(index=["as_of", "as_of_precision", "estimator"], columns="metric",
+                             values="high", aggfunc="max")
+            .reindex(columns=["killed", "wounded", "casualties"]))
+    wide = wide[wide["killed"].notna()].reset_index()
+    given = wide["casualties"].notna()
+    summed = ~given & wide["wounded"].notna()
+    wide["total"] = wide["casualties"].where(given, wide["killed"] + wide["wounded"])
+    wide["total_from"] = None
+    wide.loc[given, "total_from"] = "as given"
+    wide.loc[summed, "total_from"] = "killed + wounded (the book's sum)"
+    share = (100 * wide["killed"] / wide["total"]).round()
+    wide["share_killed"] = share.map(lambda v: None if pd.isna(v) else f"{v:.0f}%")
+    for column in ["killed", "wounded", "total"]:
+        wide[column] = wide[column].astype("Int64")
+    wide = wide.rename(columns={"as_of_precision": "date_precision"})
+    wide.columns.name = None
+    return wide[["as_of", "date_precision", "estimator", "killed", "wounded", "total",
+                 "total_from", "share_killed"]]

@@ -21,22 +21,33 @@ _DEBRIS = {
 }
 
 # Credibility grades for the NIS figure (exercise arms-grade): the book's grade and the others
-# that the codebook allows a careful grader to defend, with why.
+# that the codebook allows a careful grader to defend, with why. Grade 5 is refused on FM 2-22.3's
+# own definition (not logical in itself, and contradicted by other information).
 _CREDIBILITY = {
-    2: "defensible: other bodies' figures (the MSMT's 9 million for 2024, the DIA's ceiling) "
-       "point the same way, though none is independent evidence on the total",
+    2: "defensible: other bodies' figures (the MSMT's up to 9 million for 2024, the DIA's "
+       "ceiling) point the same way, though none is independent evidence on the total",
     3: "the book's grade: plausible and partly supported, but the deciding evidence (a count "
        "of rounds) is missing",
-    4: "defensible: Ukraine's military intelligence put the total at about 6.5 million months "
-       "later, which contradicts the figure in part",
+    4: "defensible as the codebook's 'doubtful' (little support): no independent evidence "
+       "backs it, and Ukraine's military intelligence put the total at about 6.5 million "
+       "months later",
 }
 _CREDIBILITY_NOT = {
     1: "confirmed needs independent evidence from at least two perspectives; every figure "
        "here comes from governments' intelligence, and none counts rounds",
-    5: "improbable would need stronger evidence against it; the other estimates are no "
-       "stronger",
+    5: "FM 2-22.3 keeps 5 (improbable) for information that is not logical in itself and is "
+       "contradicted by other information. This figure is logical (the DIA's 28,000 "
+       "containers could hold about 12 million rounds) and agrees with some other "
+       "information (the MSMT's up to 9 million for 2024 alone); the lower figures are no "
+       "stronger evidence against it: the open-source 4-6 million counts ships only, up to "
+       "March 2025, and HUR's 6.5 million gives no method",
     6: "there is something to judge it against: other estimates of the same quantity",
 }
+# The reliability cap is the codebook's house rule 3, not the doctrine: FM 2-22.3 grades a
+# source by its record alone.
+_HOUSE_RULE = ("the book's house rule (a departure from FM 2-22.3, which grades a source by "
+               "its record alone) caps any government body speaking as a witness to contested "
+               "facts at C")
 
 
 def _rows():
@@ -103,15 +114,14 @@ def check_grade(answer) -> checks.Feedback:
                                       "whole number from 1 to 6.")
     grade, cred_number = grade.strip().upper(), int(cred_number)
     if grade != "C":
-        why = ("no intelligence service gets A or B: the codebook caps any government body "
-               "speaking as a witness to contested facts at C" if grade in "AB" else
-               "the NIS is a known body with a record, so the codebook's cap for "
-               "governments (C) applies, not a lower grade")
+        why = (f"no intelligence service gets A or B here: {_HOUSE_RULE}" if grade in "AB" else
+               "the NIS is a known body with a record of valid information, and the book "
+               "grades governments at its house-rule cap (C), not lower")
         return checks.Feedback(False, f"Reliability {grade} does not fit: {why}.")
     if cred_number in _CREDIBILITY_NOT:
         return checks.Feedback(False, f"Credibility {cred_number} does not fit: "
                                       f"{_CREDIBILITY_NOT[cred_number]}.")
-    return checks.Feedback(True, f"Reliability C: a government body as witness. Credibility "
+    return checks.Feedback(True, f"Reliability C: {_HOUSE_RULE}. Credibility "
                                  f"{cred_number}: {_CREDIBILITY[cred_number]}. The book "
                                  "accepts 2 to 4.")
 
