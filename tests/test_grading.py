@@ -122,7 +122,7 @@ def test_credibility_1_from_one_party_s_statements_fails(copy):
 
 
 def test_a_verdict_resting_only_on_a_refuted_denial_fails(copy):
-    row = _set(copy, "claims", {"claim_id": "cl-049"}, verdict="disputed", credibility="3", rests_on="cl-050")
+    row = _set(copy, "claims", {"claim_id": "cl-049"}, verdict="disputed", credibility="3", rests_on="cl-075")
     problem = _only(check_grading(copy), "data/claims.csv", row, "rests_on")
     assert "refuted" in problem.message
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import alliancebook as ab
 from alliancebook import checks
 from alliancebook.exercises import verification
 
@@ -36,3 +37,64 @@ def test_f_is_refused_for_a_source_with_a_record():
     answer[verification.GRADED_SOURCES[0]] = "F"
     result = checks.check("verify-grade", answer)
     assert not result.correct and "has a record" in result.message
+
+
+# --- Attributions graded on the words, their substance on the evidence (audit V69-V75) ------
+
+
+# attribution -> (verdict, credibility): "X said Y" is confirmed when the words are on record
+# (the speaker's own record, or first-hand reports from two perspectives), corroborated when
+# they rest on one outlet's account, a paraphrase or a closed briefing relayed by others.
+ATTRIBUTIONS = {
+    "cl-039": ("confirmed", 1), "cl-040": ("corroborated", 2), "cl-042": ("corroborated", 2),
+    "cl-043": ("confirmed", 1), "cl-044": ("corroborated", 2), "cl-045": ("corroborated", 2),
+    "cl-050": ("confirmed", 1),
+}
+# attribution -> the substance row that holds what was said, with its verdict on the evidence
+SUBSTANCE = {
+    "cl-039": ("cl-071", "unverified", 3), "cl-040": ("cl-070", "refuted", 5),
+    "cl-042": ("cl-070", "refuted", 5), "cl-043": ("cl-072", "refuted", 5),
+    "cl-044": ("cl-073", "unverified", 3), "cl-045": ("cl-074", "unverified", 3),
+    "cl-050": ("cl-075", "refuted", 5),
+}
+
+
+def _claims():
+    return ab.load("claims").set_index("claim_id")
+
+
+@pytest.mark.parametrize("claim_id", sorted(ATTRIBUTIONS))
+def test_an_attribution_is_graded_on_whether_the_words_were_said(claim_id):
+    row = _claims().loc[claim_id]
+    assert row["level"] == "attribution"
+    assert (row["verdict"], int(row["credibility"])) == ATTRIBUTIONS[claim_id]
+
+
+@pytest.mark.parametrize("claim_id", sorted(SUBSTANCE))
+def test_what_was_said_has_its_own_substance_row_graded_on_the_evidence(claim_id):
+    claims = _claims()
+    substance, verdict, credibility = SUBSTANCE[claim_id]
+    row = claims.loc[substance]
+    assert row["level"] == "substance" and row["kind"] == "fact"
+    assert (row["verdict"], int(row["credibility"])) == (verdict, credibility)
+    # split off one of the attributions it serves, and cited
+    assert row["split_from"] in {a for a, (s, _, _) in SUBSTANCE.items() if s == substance}
+    links = ab.load("claim_sources")
+    assert (links["claim_id"] == substance).sum() >= 2
+    # the substance rows come after the ledger's old last row
+    assert substance > "cl-069"
+
+
+def test_zelenskys_4000_is_dated_to_ramstein_not_to_a_later_summary():
+    row = _claims().loc["cl-045"]
+    assert str(row["claim_date"].date()) == "2025-01-09"
+    cited = set(ab.load("claim_sources").query("claim_id == 'cl-045'")["source_id"])
+    assert "pravda-ua-2025-01-09-zelensky-4000" in cited
+    assert "politico-2025-04-28-nk-confirms-troops" not in cited
+
+
+def test_the_un_missions_denial_cites_the_report_of_that_denial():
+    links = ab.load("claim_sources").query("claim_id == 'cl-042'")
+    origin = set(links.loc[links["attests"] == "origin", "source_id"])
+    assert origin == {"kbs-2024-10-22-dprk-un-groundless"}
+    assert "kbs-2024-10-25-putin-images-our-business" not in set(links["source_id"])
