@@ -175,3 +175,15 @@ def test_a_claim_disputed_on_a_denial_alone_fails(copy):
 def test_an_opinion_graded_as_a_fact_fails(copy):
     row = _set(copy, "claims", {"claim_id": "cl-065"}, verdict="unverified", credibility="3")
     _only(check_grading(copy), "data/claims.csv", row, "kind")
+
+
+def test_a_forecast_outcome_on_a_fact_fails(copy):
+    row = _set(copy, "claims", {"claim_id": "cl-009"}, verdict="came_true", credibility="6")
+    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
+    assert "forecast" in problem.message
+
+
+def test_a_forecast_graded_true_or_false_fails(copy):
+    row = _set(copy, "claims", {"claim_id": "cl-038"}, verdict="confirmed", credibility="1")
+    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
+    assert "came_true" in problem.message

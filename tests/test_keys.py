@@ -98,3 +98,20 @@ def test_the_un_missions_denial_cites_the_report_of_that_denial():
     origin = set(links.loc[links["attests"] == "origin", "source_id"])
     assert origin == {"kbs-2024-10-22-dprk-un-groundless"}
     assert "kbs-2024-10-25-putin-images-our-business" not in set(links["source_id"])
+
+
+# --- Forecasts: an outcome, not a truth grade (audit V76, V77) ------------------------------
+
+@pytest.mark.parametrize("claim_id, outcome", [("cl-006", "did_not_come_true"),
+                                               ("cl-038", "came_true")])
+def test_a_forecast_records_its_outcome_and_cannot_be_judged_true_or_false(claim_id, outcome):
+    row = _claims().loc[claim_id]
+    assert row["kind"] == "forecast"
+    assert (row["verdict"], int(row["credibility"])) == (outcome, 6)
+
+
+def test_the_median_wait_leaves_out_forecasts():
+    """cl-038's outcome (new sanctions) is not a confirmation of a claim; without it the median
+    over the student data is 48 days, not 46.5."""
+    assert checks.check("verify-days", 48).correct
+    assert not checks.check("verify-days", 46.5).correct
