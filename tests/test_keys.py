@@ -115,3 +115,21 @@ def test_the_median_wait_leaves_out_forecasts():
     over the student data is 48 days, not 46.5."""
     assert checks.check("verify-days", 48).correct
     assert not checks.check("verify-days", 46.5).correct
+
+
+# --- The veto chain is a hypothesis (audit V29, V30) -----------------------------------------
+
+def test_a_veto_chain_without_the_syndicated_copy_is_accepted_with_a_note():
+    """Nothing shows that the page copied MENAFN (item B): its text is accurate and the page's
+    wording echoes the Western framing AP reported. Record, wire, page is defensible."""
+    result = checks.check("verify-trace-veto", ["D", "C", "A"])
+    assert result.correct and "hypothesis" in result.message
+    assert checks.check("verify-trace-veto", ["D", "C", "B", "A"]).correct
+
+
+@pytest.mark.parametrize("chain", [["D", "A"], ["D"], ["C", "A"], ["D", "C"], ["D", "C", "B"],
+                                   ["A", "C", "D"], ["D", "B", "C", "A"], ["C", "D", "A"]])
+def test_veto_chain_feedback_never_tells_how_many_items_the_chain_has(chain):
+    result = checks.check("verify-trace-veto", chain)
+    assert not result.correct
+    assert not any(ch.isdigit() for ch in result.message), result.message
