@@ -133,3 +133,17 @@ def test_veto_chain_feedback_never_tells_how_many_items_the_chain_has(chain):
     result = checks.check("verify-trace-veto", chain)
     assert not result.correct
     assert not any(ch.isdigit() for ch in result.message), result.message
+
+
+# --- cl-022 traced to the original (audit V67) -------------------------------------------------
+
+def test_ryders_words_are_confirmed_from_the_pentagons_own_transcript():
+    row = _claims().loc["cl-022"]
+    assert (row["verdict"], int(row["credibility"])) == ("confirmed", 1)
+    sources = ab.load("sources").set_index("source_id")
+    links = ab.load("claim_sources").query("claim_id == 'cl-022'").set_index("source_id")
+    originals = [s for s in links.index if sources.loc[s, "url"].startswith(
+        "https://www.defense.gov/News/Transcripts/")]
+    assert len(originals) == 1 and links.loc[originals[0], "attests"] == "statement"
+    # the forum post that quoted the transcript now points to it as its original
+    assert sources.loc["maanpuolustus-2024-06-ryder-transcript", "original_id"] == originals[0]
