@@ -147,3 +147,13 @@ def test_ryders_words_are_confirmed_from_the_pentagons_own_transcript():
     assert len(originals) == 1 and links.loc[originals[0], "attests"] == "statement"
     # the forum post that quoted the transcript now points to it as its original
     assert sources.loc["maanpuolustus-2024-06-ryder-transcript", "original_id"] == originals[0]
+
+
+# --- cl-055: the page's sentence is NK News's, with its context dropped (audit V45) ----------
+
+def test_the_speculation_sentence_is_nk_news_s_and_mischaracterised_not_refuted():
+    row = _claims().loc["cl-055"]
+    assert (row["verdict"], int(row["credibility"])) == ("mischaracterised", 4)
+    assert "NK News" in row["claimant"]
+    cited = set(ab.load("claim_sources").query("claim_id == 'cl-055'")["source_id"])
+    assert "nknews-2024-06-fact-check-no-troops-yet" in cited
