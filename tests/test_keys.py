@@ -157,3 +157,36 @@ def test_the_speculation_sentence_is_nk_news_s_and_mischaracterised_not_refuted(
     assert "NK News" in row["claimant"]
     cited = set(ab.load("claim_sources").query("claim_id == 'cl-055'")["source_id"])
     assert "nknews-2024-06-fact-check-no-troops-yet" in cited
+
+
+# --- Kappa for ordered grades, with its uncertainty (audit V63) -------------------------------
+
+def _page() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "book" / "verification.md").read_text(
+        encoding="utf-8")
+
+
+def _page_function(name: str) -> str:
+    """The source of a function that a code cell of the verification page defines."""
+    lines = _page().split("\n")
+    start = lines.index(next(line for line in lines if line.startswith(f"def {name}(")))
+    end = next(i for i in range(start + 1, len(lines))
+               if lines[i] and not lines[i].startswith((" ", "\t")))
+    return "\n".join(lines[start:end])
+
+
+def test_the_page_teaches_weighted_kappa_with_the_right_values():
+    """On the lab's twelve pairs: linear 0.75, quadratic 0.88 (unweighted 0.57 stays the
+    exercise's answer); the interval is seeded; the page says the second coder is simulated."""
+    import numpy as np
+
+    namespace = {"np": np}
+    exec(_page_function("weighted_kappa"), namespace)  # noqa: S102 - the book's own code
+    ledger = _claims().loc[list(verification.PARTNER_CREDIBILITY), "credibility"]
+    partner = list(verification.PARTNER_CREDIBILITY.values())
+    kappa = namespace["weighted_kappa"]
+    assert round(kappa(ledger, partner, 1), 2) == 0.75
+    assert round(kappa(ledger, partner, 2), 2) == 0.88
+    assert "second coder is simulated" in _page() and "default_rng(" in _page()
