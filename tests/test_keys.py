@@ -190,3 +190,21 @@ def test_the_page_teaches_weighted_kappa_with_the_right_values():
     assert round(kappa(ledger, partner, 1), 2) == 0.75
     assert round(kappa(ledger, partner, 2), 2) == 0.88
     assert "second coder is simulated" in _page() and "default_rng(" in _page()
+
+
+# --- Ledger rows the audit found wrong or imprecise on the record of the words ----------------
+
+def test_no_kwang_chols_top_priority_is_in_the_readout_relay():
+    """Lao Dong, the row's own source, relays RT's readout with No calling ties between the
+    militaries a top priority (audit V78): the words are recorded, from one side."""
+    row = _claims().loc["cl-004"]
+    assert (row["verdict"], int(row["credibility"])) == ("corroborated", 2)
+
+
+def test_kirbys_likely_is_confirmed_from_the_white_house_transcript():
+    """The gaggle transcript of 25 Oct 2024 is the original (audit V10, V80)."""
+    row = _claims().loc["cl-067"]
+    assert (row["verdict"], int(row["credibility"])) == ("confirmed", 1)
+    cited = set(ab.load("claim_sources").query("claim_id == 'cl-067'")["source_id"])
+    urls = set(ab.load("sources").set_index("source_id").loc[sorted(cited), "url"])
+    assert any("whitehouse.gov/briefing-room/press-briefings/2024/10/25/" in u for u in urls)
