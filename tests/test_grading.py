@@ -122,7 +122,7 @@ def test_credibility_1_from_one_party_s_statements_fails(copy):
 
 
 def test_a_verdict_resting_only_on_a_refuted_denial_fails(copy):
-    row = _set(copy, "claims", {"claim_id": "cl-049"}, verdict="disputed", credibility="3", rests_on="cl-050")
+    row = _set(copy, "claims", {"claim_id": "cl-049"}, verdict="disputed", credibility="3", rests_on="cl-075")
     problem = _only(check_grading(copy), "data/claims.csv", row, "rests_on")
     assert "refuted" in problem.message
 
@@ -175,3 +175,15 @@ def test_a_claim_disputed_on_a_denial_alone_fails(copy):
 def test_an_opinion_graded_as_a_fact_fails(copy):
     row = _set(copy, "claims", {"claim_id": "cl-065"}, verdict="unverified", credibility="3")
     _only(check_grading(copy), "data/claims.csv", row, "kind")
+
+
+def test_a_forecast_outcome_on_a_fact_fails(copy):
+    row = _set(copy, "claims", {"claim_id": "cl-009"}, verdict="came_true", credibility="6")
+    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
+    assert "forecast" in problem.message
+
+
+def test_a_forecast_graded_true_or_false_fails(copy):
+    row = _set(copy, "claims", {"claim_id": "cl-038"}, verdict="confirmed", credibility="1")
+    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
+    assert "came_true" in problem.message

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import alliancebook as ab
 from alliancebook import checks
 from alliancebook.exercises import verification
 
@@ -63,3 +64,174 @@ def test_credibility_5_is_refused_on_the_doctrines_own_definition():
     assert not result.correct
     assert "FM 2-22.3" in result.message and "not logical" in result.message
     assert all(_nis_grade("C", grade).correct for grade in (2, 3, 4))
+
+
+# --- Attributions graded on the words, their substance on the evidence (audit V69-V75) ------
+
+
+# attribution -> (verdict, credibility): "X said Y" is confirmed when the words are on record
+# (the speaker's own record, or first-hand reports from two perspectives), corroborated when
+# they rest on one outlet's account, a paraphrase or a closed briefing relayed by others.
+ATTRIBUTIONS = {
+    "cl-039": ("confirmed", 1), "cl-040": ("corroborated", 2), "cl-042": ("corroborated", 2),
+    "cl-043": ("confirmed", 1), "cl-044": ("corroborated", 2), "cl-045": ("corroborated", 2),
+    "cl-050": ("confirmed", 1),
+}
+# attribution -> the substance row that holds what was said, with its verdict on the evidence
+SUBSTANCE = {
+    "cl-039": ("cl-071", "unverified", 3), "cl-040": ("cl-070", "refuted", 5),
+    "cl-042": ("cl-070", "refuted", 5), "cl-043": ("cl-072", "refuted", 5),
+    "cl-044": ("cl-073", "unverified", 3), "cl-045": ("cl-074", "unverified", 3),
+    "cl-050": ("cl-075", "refuted", 5),
+}
+
+
+def _claims():
+    return ab.load("claims").set_index("claim_id")
+
+
+@pytest.mark.parametrize("claim_id", sorted(ATTRIBUTIONS))
+def test_an_attribution_is_graded_on_whether_the_words_were_said(claim_id):
+    row = _claims().loc[claim_id]
+    assert row["level"] == "attribution"
+    assert (row["verdict"], int(row["credibility"])) == ATTRIBUTIONS[claim_id]
+
+
+@pytest.mark.parametrize("claim_id", sorted(SUBSTANCE))
+def test_what_was_said_has_its_own_substance_row_graded_on_the_evidence(claim_id):
+    claims = _claims()
+    substance, verdict, credibility = SUBSTANCE[claim_id]
+    row = claims.loc[substance]
+    assert row["level"] == "substance" and row["kind"] == "fact"
+    assert (row["verdict"], int(row["credibility"])) == (verdict, credibility)
+    # split off one of the attributions it serves, and cited
+    assert row["split_from"] in {a for a, (s, _, _) in SUBSTANCE.items() if s == substance}
+    links = ab.load("claim_sources")
+    assert (links["claim_id"] == substance).sum() >= 2
+    # the substance rows come after the ledger's old last row
+    assert substance > "cl-069"
+
+
+def test_zelenskys_4000_is_dated_to_ramstein_not_to_a_later_summary():
+    row = _claims().loc["cl-045"]
+    assert str(row["claim_date"].date()) == "2025-01-09"
+    cited = set(ab.load("claim_sources").query("claim_id == 'cl-045'")["source_id"])
+    assert "pravda-ua-2025-01-09-zelensky-4000" in cited
+    assert "politico-2025-04-28-nk-confirms-troops" not in cited
+
+
+def test_the_un_missions_denial_cites_the_report_of_that_denial():
+    links = ab.load("claim_sources").query("claim_id == 'cl-042'")
+    origin = set(links.loc[links["attests"] == "origin", "source_id"])
+    assert origin == {"kbs-2024-10-22-dprk-un-groundless"}
+    assert "kbs-2024-10-25-putin-images-our-business" not in set(links["source_id"])
+
+
+# --- Forecasts: an outcome, not a truth grade (audit V76, V77) ------------------------------
+
+@pytest.mark.parametrize("claim_id, outcome", [("cl-006", "did_not_come_true"),
+                                               ("cl-038", "came_true")])
+def test_a_forecast_records_its_outcome_and_cannot_be_judged_true_or_false(claim_id, outcome):
+    row = _claims().loc[claim_id]
+    assert row["kind"] == "forecast"
+    assert (row["verdict"], int(row["credibility"])) == (outcome, 6)
+
+
+def test_the_median_wait_leaves_out_forecasts():
+    """cl-038's outcome (new sanctions) is not a confirmation of a claim; without it the median
+    over the student data is 48 days, not 46.5."""
+    assert checks.check("verify-days", 48).correct
+    assert not checks.check("verify-days", 46.5).correct
+
+
+# --- The veto chain is a hypothesis (audit V29, V30) -----------------------------------------
+
+def test_a_veto_chain_without_the_syndicated_copy_is_accepted_with_a_note():
+    """Nothing shows that the page copied MENAFN (item B): its text is accurate and the page's
+    wording echoes the Western framing AP reported. Record, wire, page is defensible."""
+    result = checks.check("verify-trace-veto", ["D", "C", "A"])
+    assert result.correct and "hypothesis" in result.message
+    assert checks.check("verify-trace-veto", ["D", "C", "B", "A"]).correct
+
+
+@pytest.mark.parametrize("chain", [["D", "A"], ["D"], ["C", "A"], ["D", "C"], ["D", "C", "B"],
+                                   ["A", "C", "D"], ["D", "B", "C", "A"], ["C", "D", "A"]])
+def test_veto_chain_feedback_never_tells_how_many_items_the_chain_has(chain):
+    result = checks.check("verify-trace-veto", chain)
+    assert not result.correct
+    assert not any(ch.isdigit() for ch in result.message), result.message
+
+
+# --- cl-022 traced to the original (audit V67) -------------------------------------------------
+
+def test_ryders_words_are_confirmed_from_the_pentagons_own_transcript():
+    row = _claims().loc["cl-022"]
+    assert (row["verdict"], int(row["credibility"])) == ("confirmed", 1)
+    sources = ab.load("sources").set_index("source_id")
+    links = ab.load("claim_sources").query("claim_id == 'cl-022'").set_index("source_id")
+    originals = [s for s in links.index if sources.loc[s, "url"].startswith(
+        "https://www.defense.gov/News/Transcripts/")]
+    assert len(originals) == 1 and links.loc[originals[0], "attests"] == "statement"
+    # the forum post that quoted the transcript now points to it as its original
+    assert sources.loc["maanpuolustus-2024-06-ryder-transcript", "original_id"] == originals[0]
+
+
+# --- cl-055: the page's sentence is NK News's, with its context dropped (audit V45) ----------
+
+def test_the_speculation_sentence_is_nk_news_s_and_mischaracterised_not_refuted():
+    row = _claims().loc["cl-055"]
+    assert (row["verdict"], int(row["credibility"])) == ("mischaracterised", 4)
+    assert "NK News" in row["claimant"]
+    cited = set(ab.load("claim_sources").query("claim_id == 'cl-055'")["source_id"])
+    assert "nknews-2024-06-fact-check-no-troops-yet" in cited
+
+
+# --- Kappa for ordered grades, with its uncertainty (audit V63) -------------------------------
+
+def _page() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[1] / "book" / "verification.md").read_text(
+        encoding="utf-8")
+
+
+def _page_function(name: str) -> str:
+    """The source of a function that a code cell of the verification page defines."""
+    lines = _page().split("\n")
+    start = lines.index(next(line for line in lines if line.startswith(f"def {name}(")))
+    end = next(i for i in range(start + 1, len(lines))
+               if lines[i] and not lines[i].startswith((" ", "\t")))
+    return "\n".join(lines[start:end])
+
+
+def test_the_page_teaches_weighted_kappa_with_the_right_values():
+    """On the lab's twelve pairs: linear 0.75, quadratic 0.88 (unweighted 0.57 stays the
+    exercise's answer); the interval is seeded; the page says the second coder is simulated."""
+    import numpy as np
+
+    namespace = {"np": np}
+    exec(_page_function("weighted_kappa"), namespace)  # noqa: S102 - the book's own code
+    ledger = _claims().loc[list(verification.PARTNER_CREDIBILITY), "credibility"]
+    partner = list(verification.PARTNER_CREDIBILITY.values())
+    kappa = namespace["weighted_kappa"]
+    assert round(kappa(ledger, partner, 1), 2) == 0.75
+    assert round(kappa(ledger, partner, 2), 2) == 0.88
+    assert "second coder is simulated" in _page() and "default_rng(" in _page()
+
+
+# --- Ledger rows the audit found wrong or imprecise on the record of the words ----------------
+
+def test_no_kwang_chols_top_priority_is_in_the_readout_relay():
+    """Lao Dong, the row's own source, relays RT's readout with No calling ties between the
+    militaries a top priority (audit V78): the words are recorded, from one side."""
+    row = _claims().loc["cl-004"]
+    assert (row["verdict"], int(row["credibility"])) == ("corroborated", 2)
+
+
+def test_kirbys_likely_is_confirmed_from_the_white_house_transcript():
+    """The gaggle transcript of 25 Oct 2024 is the original (audit V10, V80)."""
+    row = _claims().loc["cl-067"]
+    assert (row["verdict"], int(row["credibility"])) == ("confirmed", 1)
+    cited = set(ab.load("claim_sources").query("claim_id == 'cl-067'")["source_id"])
+    urls = set(ab.load("sources").set_index("source_id").loc[sorted(cited), "url"])
+    assert any("whitehouse.gov/briefing-room/press-briefings/2024/10/25/" in u for u in urls)

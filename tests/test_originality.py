@@ -16,6 +16,19 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower())
 
 
+def _own_text(path) -> str:
+    """The text a file says in the book's own words: web addresses are left out everywhere,
+    and so are the source registry's titles, which the schema asks to be copied as published."""
+    text = path.read_text(encoding="utf-8")
+    if path.name == "sources.csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(text)))
+        text = "\n".join(" ".join(v for k, v in row.items() if k != "title") for row in rows)
+    return re.sub(r"https?://\S+", " ", text)
+
+
 def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
 
@@ -26,5 +39,5 @@ def test_no_run_of_words_copied_from_the_case_article():
     files = sorted((ROOT / "book").rglob("*.md")) + sorted((ROOT / "data").rglob("*.csv")) \
         + sorted((ROOT / "data").rglob("*.md"))
     copied = [f"{path.relative_to(ROOT)}: {' '.join(run)}" for path in files
-              for run in sorted(_runs(_words(path.read_text(encoding="utf-8"))) & article)]
+              for run in sorted(_runs(_words(_own_text(path))) & article)]
     assert copied == []

@@ -23,7 +23,12 @@ ALLOWED = {
     "refuted": {5},
     "overtaken_by_events": {1, 2, 3},
     "opinion": {6},
+    # A forecast's outcome: one outcome neither confirms nor refutes a probability, so the
+    # information cannot be judged (6); calibration is judged over many forecasts.
+    "came_true": {6},
+    "did_not_come_true": {6},
 }
+FORECAST_OUTCOMES = {"came_true", "did_not_come_true"}
 
 SOURCES, CLAIMS, CLAIM_SOURCES = "data/sources.csv", "data/claims.csv", "data/claim_sources.csv"
 
@@ -68,8 +73,8 @@ def _problem(file: str, index: int, field: str, text: str) -> DataError:
 def check_claims(claims: pd.DataFrame, links: pd.DataFrame,
                  sources: pd.DataFrame) -> list[DataError]:
     """Verdict and credibility agree; credibility 1 is independently confirmed; a dispute needs
-    evidence, not a denial; opinions are graded as opinions; no verdict rests on a refuted
-    claim."""
+    evidence, not a denial; opinions are graded as opinions and forecasts by their outcome; no
+    verdict rests on a refuted claim."""
     problems = []
     perspective = dict(zip(sources["source_id"], sources["perspective"]))
     verdicts = dict(zip(claims["claim_id"], claims["verdict"]))
@@ -101,6 +106,15 @@ def check_claims(claims: pd.DataFrame, links: pd.DataFrame,
             problems.append(_problem(
                 CLAIMS, i, "kind", f"{cid}: kind '{c['kind']}' and verdict '{verdict}' "
                 "disagree: opinion and framing take the verdict 'opinion', and only they do"))
+        if "kind" in c and verdict in FORECAST_OUTCOMES and c["kind"] != "forecast":
+            problems.append(_problem(
+                CLAIMS, i, "verdict", f"{cid}: '{verdict}' records a forecast's outcome, but "
+                f"the claim's kind is '{c['kind']}'"))
+        if "kind" in c and c["kind"] == "forecast" and c["level"] == "substance" and cred != 6:
+            problems.append(_problem(
+                CLAIMS, i, "verdict", f"{cid}: a forecast is not true or false: record its "
+                "outcome as 'came_true' or 'did_not_come_true' (or 'unverified' until it can be "
+                "scored), with credibility 6"))
         if c["verdict_date"] > c["checked"]:
             problems.append(_problem(CLAIMS, i, "verdict_date", f"{cid}: verdict_date is after "
                                      "the date the verdict was checked"))

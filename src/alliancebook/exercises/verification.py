@@ -46,6 +46,8 @@ def range_text(text: str) -> str:
     return text.replace(" ", "").replace("\u2013", "-")
 
 
+# Any selection of the packet's items, each once: the form names the packet's letters but never
+# how many of them belong on the chain (that, and which chains are defensible, is the key's).
 checks.exercise("verify-trace-veto", forms.Items(lambda: allowed_packet_items("veto"),
                                                  item="packet item", every=False, upper=True))
 checks.exercise("verify-trace-gdp", forms.Choice(lambda: allowed_packet_items("gdp")))
