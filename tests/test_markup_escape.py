@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from alliancebook import launch, notebooks
+from alliancebook.edition import Edition
 from alliancebook.markup import escape
 from conftest import ROOT
 
@@ -77,7 +78,8 @@ def rendering(tmp_path, monkeypatch):
     page = tmp_path / "page.md"
     page.write_text(HEADER + f"# Page\n\nSigned {{src}}`{ids}`.\n\n- In a list "
                     f"{{src}}`{rows[0]['source_id']}`\n", encoding="utf-8")
-    return notebooks.render(page, "book/page", launch.book_settings(ROOT))
+    edition = Edition.INSTRUCTOR
+    return notebooks.render(page, "book/page", launch.book_settings(ROOT, edition), edition)
 
 
 def _markdown(notebook) -> str:

@@ -19,9 +19,11 @@ def readme_builds() -> list[list[str]]:
     commands = []
     for line in "\n".join(blocks).replace("\\\n", " ").splitlines():
         for part in line.split("&&"):
-            part = part.split(" #")[0].strip()
-            if part.startswith("jupyter-book build"):
-                commands.append(tuple(shlex.split(part)))
+            words = shlex.split(part.split(" #")[0].strip())
+            while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):   # VAR=value prefixes
+                words = words[1:]
+            if words[:2] == ["jupyter-book", "build"]:
+                commands.append(tuple(words))
     return [list(c) for c in dict.fromkeys(commands)]
 
 
