@@ -27,7 +27,7 @@ from .errors import DataError
 from .forms import as_number, describe
 
 __all__ = ["Feedback", "checker", "check", "exercise", "check_number", "check_choice",
-           "check_order", "check_keys", "describe", "as_number", "has_key"]
+           "check_order", "describe", "as_number", "has_key"]
 
 FORMS: dict = {}      # exercise label -> its answer's form (every edition)
 REGISTRY: dict = {}   # exercise label -> guarded grader (the instructor edition only)
@@ -229,13 +229,3 @@ def check_order(answer: list, expected: list, *, item: str = "item") -> Feedback
         return Feedback(True, f"All {len(expected)} {item}s are in the right order.")
     wrong = sum(a != e for a, e in zip(answer, expected))
     return Feedback(False, f"{wrong} of the {len(expected)} {item}s are out of place.")
-
-
-def check_keys(answer, keys, *, example: str) -> Feedback | None:
-    """Feedback if answer is not a dictionary holding every key; None if it is."""
-    if not isinstance(answer, dict):
-        return Feedback(False, f"Give your answer as a dictionary, e.g. {example}.")
-    missing = [str(k) for k in keys if k not in answer]
-    if missing:
-        return Feedback(False, f"Your dictionary lacks: {', '.join(missing)}.")
-    return None

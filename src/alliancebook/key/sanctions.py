@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import checks
 from ..data import load
-from ..exercises.sanctions import GOAL_ITEMS, GOALS
+from ..exercises.sanctions import GOALS
 
 _DEFENSIBLE = {
     "condemnation_of_2012_launch": {"signal"},
@@ -146,10 +146,6 @@ def check_unit_factor(answer) -> checks.Feedback:
 @checks.checker("sanctions-goals")
 def check_goal_coding(answer) -> checks.Feedback:
     """Check a classification of four measures as coerce, constrain or signal."""
-    problem = checks.check_keys(answer, GOAL_ITEMS,
-                                example="{'luxury_goods_ban': 'signal', ...}")
-    if problem is not None:
-        return problem
     notes = []
     for item, allowed in _DEFENSIBLE.items():
         value = answer[item]

@@ -30,11 +30,6 @@ _WHY_NOT = {
 @checks.checker("treaty-code-clause")
 def check_clause_coding(answer) -> checks.Feedback:
     """Check a coding of US-ROK Article III on trigger, obligation and automaticity."""
-    problem = checks.check_keys(answer, DIMENSIONS,
-                                example="{'trigger': '...', 'obligation': '...', "
-                                "'automaticity': '...'}")
-    if problem is not None:
-        return problem
     book = {d: withheld("alliance_clauses", "us-rok-1953", d) for d in DIMENSIONS}
     notes = []
     for dimension in DIMENSIONS:
