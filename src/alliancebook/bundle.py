@@ -66,12 +66,12 @@ def clear_output(root: Path, out: Path) -> None:
                            f"choose a new folder, for example {root / DEFAULT_OUT}")
     if out.exists() and not out.is_dir():
         raise UnsafeOutput(f"{out} is a file, not a folder")
+    ours = _written(out)
     zip_path = out.with_suffix(".zip")
-    if zip_path.exists() and not _written(out):
+    if zip_path.exists() and not ours:
         raise UnsafeOutput(f"{zip_path} exists and was not written by this command")
     if not out.exists() or not any(out.iterdir()):
         return
-    ours = _written(out)
     theirs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                     if (p.is_file() or p.is_symlink()) and p.name != MARKER
                     and p.relative_to(out).as_posix() not in ours)
