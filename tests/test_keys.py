@@ -235,3 +235,29 @@ def test_kirbys_likely_is_confirmed_from_the_white_house_transcript():
     cited = set(ab.load("claim_sources").query("claim_id == 'cl-067'")["source_id"])
     urls = set(ab.load("sources").set_index("source_id").loc[sorted(cited), "url"])
     assert any("whitehouse.gov/briefing-room/press-briefings/2024/10/25/" in u for u in urls)
+
+
+# ----------------------------------------------- sanctions-vintage and sanctions-segmented
+
+
+def test_the_vintage_mean_uses_the_2010_revisions_of_2006_to_2008():
+    """The BOK's 2009 estimate (June 2010) revised 2006 to -1.0, 2007 to -1.2 and 2008 to 3.1;
+    with them the latest-vintage mean is +0.30, not the -0.10 of a table that lacked them."""
+    assert checks.check("sanctions-vintage", 0.30).correct
+    assert not checks.check("sanctions-vintage", -0.10).correct
+
+
+def test_the_level_change_is_the_jump_in_the_break_year():
+    """With years_after 0 in 2018, 'after' is 2018's distance from the 2009-2017 trend carried
+    forward (-6.75); the old coding, with years_after 1 in 2018, gave a coefficient (-6.5) that
+    was the gap at 2017, not the jump."""
+    assert checks.check("sanctions-segmented", -6.75).correct
+    assert not checks.check("sanctions-segmented", -6.5).correct
+
+
+def test_constrain_is_a_defensible_coding_of_the_luxury_goods_ban():
+    """The ban takes away gifts the leadership uses to keep officials loyal (Seoul's
+    unification ministry, Oct 2023); reading it as constraint is defensible."""
+    coding = {"condemnation_of_2012_launch": "signal", "luxury_goods_ban": "constrain",
+              "refined_petroleum_cap": "constrain", "worker_repatriation": "constrain"}
+    assert checks.check("sanctions-goals", coding).correct

@@ -16,7 +16,7 @@ from ..exercises.sanctions import GOALS
 
 _DEFENSIBLE = {
     "condemnation_of_2012_launch": {"signal"},
-    "luxury_goods_ban": {"signal", "coerce"},
+    "luxury_goods_ban": {"signal", "coerce", "constrain"},
     "refined_petroleum_cap": {"constrain", "coerce"},
     "worker_repatriation": {"constrain", "coerce"},
 }
@@ -24,8 +24,6 @@ _WHY = {
     ("condemnation_of_2012_launch", "coerce"): "a condemnation imposes no cost that could "
                                               "change a decision; it states disapproval",
     ("condemnation_of_2012_launch", "constrain"): "words take no resources away",
-    ("luxury_goods_ban", "constrain"): "luxury goods are not inputs to weapons programmes, "
-                                       "so the ban does not limit capability",
     ("refined_petroleum_cap", "signal"): "a cap with a number and monthly reporting does more "
                                          "than express disapproval: it limits fuel",
     ("worker_repatriation", "signal"): "sending workers home cuts a revenue stream, which is "
@@ -101,7 +99,7 @@ def _segmented_fit(first: int = 2009, last: int = 2019, break_year: int = 2018):
     frame = pd.DataFrame({"year": growth.index, "level": level.to_numpy()})
     frame["time"] = frame["year"] - first
     frame["after"] = (frame["year"] >= break_year).astype(int)
-    frame["years_after"] = (frame["year"] - break_year + 1).clip(lower=0)
+    frame["years_after"] = (frame["year"] - break_year).clip(lower=0)
     return smf.ols("level ~ time + after + years_after", data=frame).fit()
 
 
