@@ -14,13 +14,14 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from alliancebook import autograder, launch, notebooks
+from alliancebook import autograder, bundle, launch, notebooks
 from alliancebook.edition import Edition
 from conftest import IN_CI, ROOT
 
@@ -52,7 +53,8 @@ def assignments(tmp_path_factory) -> Path:
 
 def test_every_chapter_with_a_checker_gets_an_assignment(assignments):
     assert len(CHAPTERS) >= 2
-    assert sorted(p.name for p in assignments.iterdir()) == sorted(c.name for c in CHAPTERS)
+    assert sorted(p.name for p in assignments.iterdir() if p.is_dir()) == \
+        sorted(c.name for c in CHAPTERS)
     for chapter in CHAPTERS:
         folder = assignments / chapter.name
         with zipfile.ZipFile(folder / "autograder.zip") as zf:
@@ -271,3 +273,37 @@ def test_no_cheat_beats_honest_answers(assignments, honest_score, tmp_path, monk
         f"LABELS = {VERIFICATION.checked!r}\n" + CHEATS[cheat]))
     results = _grade(notebook, VERIFICATION, assignments, tmp_path, monkeypatch)
     assert results.total <= honest_score, f"{cheat}: {results.total} > {honest_score}"
+
+
+# ------------------------------------------------------------ where the assignments may go
+
+
+def test_a_folder_holding_someone_elses_files_is_refused_untouched(tmp_path, capsys):
+    """--out names a folder the user chose: a file the command did not write stops it, and
+    nothing in the folder is deleted or overwritten."""
+    out = tmp_path / "grading"
+    (out / "arms").mkdir(parents=True)
+    mine = out / "arms" / "README.md"
+    mine.write_text("my notes", encoding="utf-8")
+    assert autograder.main(["--root", str(ROOT), "--out", str(out)]) == 2
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    assert "refused" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["student", "Students-site", "studnet"])
+def test_a_student_like_folder_is_refused(tmp_path, name, capsys):
+    """Every assignment holds the answer key; it must not land where a student site goes."""
+    assert autograder.main(["--root", str(ROOT), "--out", str(tmp_path / name)]) == 2
+    assert not (tmp_path / name).exists()
+    assert "answer key" in capsys.readouterr().err
+
+
+def test_an_earlier_run_is_replaced_by_its_marker(assignments, tmp_path):
+    """The marker lists what the command wrote, so a second run may clear exactly that."""
+    copy = tmp_path / "again"
+    shutil.copytree(assignments, copy)
+    listed = json.loads((copy / bundle.marker_name(autograder.TOOL)).read_text())["files"]
+    assert any(name.endswith("autograder.zip") for name in listed)
+    bundle.clear_output(ROOT, copy, autograder.TOOL, autograder.DEFAULT_OUT)
+    assert [p.name for p in copy.rglob("*") if p.is_file()] == \
+        [bundle.marker_name(autograder.TOOL)]

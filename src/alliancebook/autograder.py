@@ -255,10 +255,28 @@ def write_assignment(chapter: Chapter, root: Path, folder: Path) -> Path:
     return folder
 
 
+TOOL = "alliancebook.autograder"
+
+
 def write_all(root: Path, out: Path | None = None) -> list[Path]:
-    """Write every chapter's assignment under out (default root/_build/autograder)."""
-    out = Path(out) if out else root / DEFAULT_OUT
-    return [write_assignment(chapter, root, out / chapter.name) for chapter in chapters(root)]
+    """Write every chapter's assignment under out (default root/_build/autograder).
+
+    The assignments hold the answer key, so out may not be a student-like folder; and, as
+    with the bundle, only files an earlier run wrote there (its marker lists them) are
+    replaced: anything else in out stops the command before it deletes or overwrites a file.
+    """
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / DEFAULT_OUT
+    named = out.relative_to(root).parts if out.is_relative_to(root) else (out.name,)
+    if any(part.lower().startswith("stud") for part in named):
+        raise bundle.UnsafeOutput(f"{out} looks like a student folder, and every assignment "
+                                  "holds the answer key; choose another folder, for example "
+                                  f"{root / DEFAULT_OUT}")
+    bundle.clear_output(root, out, TOOL, DEFAULT_OUT)
+    folders = [write_assignment(chapter, root, out / chapter.name)
+               for chapter in chapters(root)]
+    bundle.record_output(out, TOOL)
+    return folders
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -268,7 +286,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path("."), help="the book's folder")
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    for folder in write_all(root, args.out.resolve() if args.out else None):
+    try:
+        folders = write_all(root, args.out.resolve() if args.out else None)
+    except bundle.UnsafeOutput as exc:
+        print(f"alliancebook.autograder: refused: {exc}", file=sys.stderr)
+        return 2
+    for folder in folders:
         print(f"wrote {folder}")
     return 0
 

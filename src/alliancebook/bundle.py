@@ -41,43 +41,50 @@ LEFT_OUT = {"build", "key", "templates", "notebooks.py", "edition.py", "launch.p
 BUILD_ONLY = {"jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme",
               "pydata-sphinx-theme", "sphinx-exercise", "jupytext", "fonttools", "brotli"}
 DEFAULT_OUT = Path("_build") / "student" / "bundle"
+TOOL = "alliancebook.bundle"
 MARKER = ".alliancebook-bundle.json"
+
+
+def marker_name(tool: str) -> str:
+    """The marker file a tool leaves in its output folder: .alliancebook-bundle.json, ..."""
+    return "." + tool.replace(".", "-") + ".json"
 
 
 class UnsafeOutput(Exception):
     """The output folder is one the bundle must not write into; the message says why."""
 
 
-def _written(out: Path) -> set[str]:
-    """The files an earlier bundle wrote into out, from its marker (empty if none)."""
+def _written(out: Path, tool: str = TOOL) -> set[str]:
+    """The files an earlier run of tool wrote into out, from its marker (empty if none)."""
     try:
-        marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
-        return set(marker["files"]) if marker.get("tool") == "alliancebook.bundle" else set()
+        marker = json.loads((out / marker_name(tool)).read_text(encoding="utf-8"))
+        return set(marker["files"]) if marker.get("tool") == tool else set()
     except (OSError, ValueError, KeyError, TypeError):
         return set()
 
 
-def clear_output(root: Path, out: Path) -> None:
-    """Make out ready for a new bundle, deleting only files an earlier bundle wrote there."""
+def clear_output(root: Path, out: Path, tool: str = TOOL,
+                 default: Path = DEFAULT_OUT) -> None:
+    """Make out ready for tool's output, deleting only files an earlier run of tool wrote."""
     home = Path.home().resolve()
     if out == root or out in root.parents or out == home or out in home.parents or \
             (out / ".git").exists():
         raise UnsafeOutput(f"{out} is the repository, a folder above it, or a home folder; "
-                           f"choose a new folder, for example {root / DEFAULT_OUT}")
+                           f"choose a new folder, for example {root / default}")
     if out.exists() and not out.is_dir():
         raise UnsafeOutput(f"{out} is a file, not a folder")
-    ours = _written(out)
+    ours, marker = _written(out, tool), marker_name(tool)
     zip_path = out.with_suffix(".zip")
-    if zip_path.exists() and not ours:
+    if tool == TOOL and zip_path.exists() and not ours:
         raise UnsafeOutput(f"{zip_path} exists and was not written by this command")
     if not out.exists() or not any(out.iterdir()):
         return
     theirs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                    if (p.is_file() or p.is_symlink()) and p.name != MARKER
+                    if (p.is_file() or p.is_symlink()) and p.name != marker
                     and p.relative_to(out).as_posix() not in ours)
     if not ours or theirs:
         what = f"files this command did not write ({', '.join(theirs[:3])})" if ours else \
-            "files, and no earlier bundle's marker"
+            "files, and no marker left by an earlier run of this command"
         raise UnsafeOutput(f"{out} holds {what}; nothing was deleted. Choose an empty or new "
                            "folder, or remove those files yourself.")
     for name in ours:
@@ -85,6 +92,16 @@ def clear_output(root: Path, out: Path) -> None:
     for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
+
+
+def record_output(out: Path, tool: str = TOOL) -> list[str]:
+    """Leave tool's marker in out, listing every file now there; return the list."""
+    marker = marker_name(tool)
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                   and p.name != marker)
+    (out / marker).write_text(json.dumps({"tool": tool, "files": files}, indent=0),
+                              encoding="utf-8")
+    return files
 
 
 def _requirements(root: Path) -> str:
@@ -142,10 +159,7 @@ def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
     (binder / "postBuild").chmod(0o755)
     (out / "README.md").write_text(README.format(title=conf.title, site=conf.site or "online",
                                                  repo=conf.repo), encoding="utf-8")
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-                   and p.name != MARKER)
-    (out / MARKER).write_text(json.dumps({"tool": "alliancebook.bundle", "files": files},
-                                         indent=0), encoding="utf-8")
+    files = record_output(out)
     if make_zip:
         with zipfile.ZipFile(out.with_suffix(".zip"), "w", zipfile.ZIP_DEFLATED) as bundle:
             for name in files:
