@@ -147,3 +147,39 @@ def test_the_killed_and_wounded_split_keeps_totals_apart_from_sums():
     december = split.loc[pd.Timestamp("2024-12-19")]
     assert december["total"] == 1100 and "book's sum" in december["total_from"]
     assert split.loc[pd.Timestamp("2025-09-02"), "killed"] == 2000
+
+
+def test_the_first_casualty_claim_is_the_us_officials_of_5_november_2024():
+    """A senior US official told The New York Times on 5 Nov 2024 that many North Koreans had
+    been killed (audit troops-84). The Pentagon's confirmation of 16 Dec is the claimant's own
+    country's, so the first outside confirmation is the NIS's of 19 Dec: 44 days, not 0."""
+    firsts = troops.first_confirmations().set_index("claim")
+    casualties = firsts.loc["casualties"]
+    assert str(casualties["claimed"].date()) == "2024-11-05"
+    assert casualties["claimant_type"] == "unnamed_officials"
+    assert str(casualties["confirmed"].date()) == "2024-12-19"
+    assert casualties["days"] == 44
+
+
+def test_the_first_reinforcement_claim_is_zelenskys_of_early_february_2025():
+    """KBS reported on 5 Feb 2025 that Zelensky had information on more than 20,000 more troops
+    being sent (audit troops-25): the reinforcement wait is 50 days and the median for
+    government claimants 29, which the key accepts and the old 24.5 no longer matches."""
+    from alliancebook import checks
+
+    checks._load()
+    firsts = troops.first_confirmations().set_index("claim")
+    assert str(firsts.loc["reinforcements", "claimed"].date()) == "2025-02-05"
+    assert firsts.loc["reinforcements", "days"] == 50
+    government = firsts[firsts["claimant_type"] == "government"]["days"]
+    assert sorted(government) == [2, 8, 50, 77]
+    assert checks.check("troops-median-confirmation", 29).correct
+    assert not checks.check("troops-median-confirmation", 24.5).correct
+
+
+def test_a_planned_total_never_enters_the_later_sum():
+    """Zelensky's 'more than 20,000' of Feb 2025 is kept as a planned total: the later
+    contingents still add up to 10,000 at most."""
+    estimates = ab.load("troop_estimates").set_index("estimate_id")
+    assert estimates.loc["te-2025-02-05-zelensky-planned-20000", "metric"] == "planned"
+    assert troops.later_contingents()[1] == 10_000
