@@ -108,7 +108,8 @@ def test_a_verdict_with_a_credibility_it_does_not_allow_fails(copy):
 
 
 def test_credibility_1_from_one_perspective_fails(copy):
-    row = _set(copy, "claims", {"claim_id": "cl-018"}, verdict="confirmed", credibility="1")
+    # cl-004 rests on one Russian-side readout, relayed by one outlet
+    row = _set(copy, "claims", {"claim_id": "cl-004"}, verdict="confirmed", credibility="1")
     problem = _only(check_grading(copy), "data/claims.csv", row, "credibility")
     assert "two perspectives" in problem.message
 

@@ -72,8 +72,9 @@ def test_credibility_5_is_refused_on_the_doctrines_own_definition():
 # attribution -> (verdict, credibility): "X said Y" is confirmed when the words are on record
 # (the speaker's own record, or first-hand reports from two perspectives), corroborated when
 # they rest on one outlet's account, a paraphrase or a closed briefing relayed by others.
+# cl-042: Yonhap and AFP both quote the UN delegate first-hand (audit V71), so confirmed.
 ATTRIBUTIONS = {
-    "cl-039": ("confirmed", 1), "cl-040": ("corroborated", 2), "cl-042": ("corroborated", 2),
+    "cl-039": ("confirmed", 1), "cl-040": ("corroborated", 2), "cl-042": ("confirmed", 1),
     "cl-043": ("confirmed", 1), "cl-044": ("corroborated", 2), "cl-045": ("corroborated", 2),
     "cl-050": ("confirmed", 1),
 }
@@ -261,3 +262,47 @@ def test_constrain_is_a_defensible_coding_of_the_luxury_goods_ban():
     coding = {"condemnation_of_2012_launch": "signal", "luxury_goods_ban": "constrain",
               "refined_petroleum_cap": "constrain", "worker_repatriation": "constrain"}
     assert checks.check("sanctions-goals", coding).correct
+# --- Single-source claims after the ledger gained sources (audit V56, V57, V79) ---------------
+
+def test_the_single_source_count_follows_the_sources_found_for_putins_thanks():
+    """Putin's thanks at the summit (cl-018) are now reported by ABC News as well as the Korea
+    Herald and Sputnik, so only cl-004 and cl-023 rest on one evidence link: the key is 2."""
+    assert checks.check("verify-single-source", 2).correct
+    assert not checks.check("verify-single-source", 3).correct
+    row = _claims().loc["cl-018"]
+    assert (row["verdict"], int(row["credibility"])) == ("confirmed", 1)
+
+
+def test_the_single_source_solution_names_what_the_claims_are():
+    """Every single-source claim is an attribution; the solution says so and shows the level."""
+    claims = _claims()
+    links = ab.load("claim_sources")
+    evidence = links[links["attests"] != "origin"].groupby("claim_id").size()
+    page = claims[claims["in_case_article"] & ~claims["kind"].isin(["opinion", "framing"])]
+    single = page[page.index.map(evidence).fillna(0) <= 1]
+    assert sorted(single.index) == ["cl-004", "cl-023"]
+    assert set(single["level"]) == {"attribution"}
+    solution = _page().split("{solution-start} verify-single-source")[1].split("{solution-end}")[0]
+    assert "attribution" in solution and "forecast" not in solution
+    assert '"level"' in solution
+
+
+# --- Dates and originals (audit V81, V09, V70, V75) -------------------------------------------
+
+def test_the_nk_news_fact_check_is_dated_by_its_text_not_by_a_share_timestamp():
+    row = _claims().loc["cl-023"]
+    assert str(row["claim_date"].date()) == "2024-06-27"
+    assert row["claim_date_precision"] == "week"
+    assert "timestamp" in row["verdict_note"]
+
+
+@pytest.mark.parametrize("claim_id", ["cl-040", "cl-042", "cl-050"])
+def test_an_unreached_original_is_said_to_be_unreached(claim_id):
+    assert "not reachable" in _claims().loc[claim_id, "verdict_note"]
+
+
+def test_the_icd_203_copy_is_labelled_as_a_copy_in_the_page():
+    page = " ".join(_page().split())
+    assert "github-wesinator-icd203" in page
+    assert "Federation of American Scientists" in page
+    assert "nor the ODNI's own could be reached" in page
