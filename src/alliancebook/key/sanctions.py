@@ -155,6 +155,6 @@ def check_goal_coding(answer) -> checks.Feedback:
             reason = _WHY.get((item, value), "reread what the measure does")
             return checks.Feedback(False, f"{item} = '{value}' is hard to defend: {reason}.")
         if len(allowed) > 1:
-            other = sorted(allowed - {value})[0]
-            notes.append(f"{item}: '{other}' would also be defensible")
+            others = " or ".join(f"'{goal}'" for goal in sorted(allowed - {value}))
+            notes.append(f"{item}: {others} would also be defensible")
     return checks.Feedback(True, "Every coding is defensible. " + "; ".join(notes) + ".")
