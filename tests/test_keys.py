@@ -306,3 +306,28 @@ def test_the_icd_203_copy_is_labelled_as_a_copy_in_the_page():
     assert "github-wesinator-icd203" in page
     assert "Federation of American Scientists" in page
     assert "nor the ODNI's own could be reached" in page
+
+
+# --- Re-audit of arms and troops (R-troops-13/14, R-arms-1) -----------------------------------
+
+def test_a_forecast_of_reinforcements_is_not_the_first_claim():
+    """Zelensky's 1 Feb 2025 'could send 20,000 to 25,000 more' is a forecast, left out like
+    Seoul's JCS forecasts; the government median is 24.5, not 29 (5 Feb) or 31 (1 Feb)."""
+    assert checks.check("troops-median-confirmation", 24.5).correct
+    for stale in (29, 31):
+        assert not checks.check("troops-median-confirmation", stale).correct
+
+
+def test_the_kbs_report_of_the_first_msmt_report_is_not_dated_before_it():
+    """The report came out on Thursday 29 May 2025; KBS World's page cannot be of 23 May."""
+    sources = ab.load("sources").set_index("source_id")
+    assert "kbs-2025-05-23-msmt-first-report" not in sources.index
+    row = sources.loc["kbs-2025-05-29-msmt-first-report"]
+    assert str(row["date_published"].date()) == "2025-05-01"
+    assert row["date_precision"] == "month"
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("book", "data", "src", "tests"):
+        for path in (root / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".md", ".csv", ".py"} and path.name != "test_keys.py":
+                assert "kbs-2025-05-23-msmt-first-report" not in path.read_text(encoding="utf-8"), path

@@ -161,25 +161,35 @@ def test_the_first_casualty_claim_is_the_us_officials_of_5_november_2024():
     assert casualties["days"] == 44
 
 
-def test_the_first_reinforcement_claim_is_zelenskys_of_early_february_2025():
-    """KBS reported on 5 Feb 2025 that Zelensky had information on more than 20,000 more troops
-    being sent (audit troops-25): the reinforcement wait is 50 days and the median for
-    government claimants 29, which the key accepts and the old 24.5 no longer matches."""
+def test_the_first_reinforcement_claim_is_zelenskys_of_14_february_2025():
+    """Zelensky told AP on 1 Feb 2025 that North Korea could send 20,000-25,000 more (re-audit
+    R-troops-13/14): a forecast, left out of the timeline like Seoul's JCS forecasts of 23 Dec
+    and 24 Jan. The first claim that troops were being sent is his of 14 Feb, so the wait is 41
+    days and the government median 24.5; the key refuses 29 (the forecast dated 5 Feb) and 31
+    (the forecast dated 1 Feb)."""
     from alliancebook import checks
 
     checks._load()
+    timeline = ab.load("deployment_timeline")
+    reinforcements = timeline[timeline["claim"] == "reinforcements"]
+    assert str(reinforcements["date"].min().date()) == "2025-02-14"
     firsts = troops.first_confirmations().set_index("claim")
-    assert str(firsts.loc["reinforcements", "claimed"].date()) == "2025-02-05"
-    assert firsts.loc["reinforcements", "days"] == 50
+    assert str(firsts.loc["reinforcements", "claimed"].date()) == "2025-02-14"
+    assert firsts.loc["reinforcements", "days"] == 41
     government = firsts[firsts["claimant_type"] == "government"]["days"]
-    assert sorted(government) == [2, 8, 50, 77]
-    assert checks.check("troops-median-confirmation", 29).correct
-    assert not checks.check("troops-median-confirmation", 24.5).correct
+    assert sorted(government) == [2, 8, 41, 77]
+    assert checks.check("troops-median-confirmation", 24.5).correct
+    assert not checks.check("troops-median-confirmation", 29).correct
+    assert not checks.check("troops-median-confirmation", 31).correct
+    assert firsts["days"].median() == 14
 
 
 def test_a_planned_total_never_enters_the_later_sum():
-    """Zelensky's 'more than 20,000' of Feb 2025 is kept as a planned total: the later
-    contingents still add up to 10,000 at most."""
+    """Zelensky's forecast of 1 Feb 2025 (20,000 to 25,000 more, to AP) is kept as a planned
+    total: the later contingents still add up to 10,000 at most."""
     estimates = ab.load("troop_estimates").set_index("estimate_id")
-    assert estimates.loc["te-2025-02-05-zelensky-planned-20000", "metric"] == "planned"
+    planned = estimates.loc["te-2025-02-01-zelensky-planned-20000-25000"]
+    assert planned["metric"] == "planned"
+    assert (planned["low"], planned["high"]) == (20_000, 25_000)
+    assert str(planned["as_of"].date()) == "2025-02-01"
     assert troops.later_contingents()[1] == 10_000
