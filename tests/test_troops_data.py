@@ -88,9 +88,9 @@ def test_parts_larger_than_their_whole_are_named(copy):
     assert info.value.field == "high" and "add up to" in str(info.value)
 
 
-def test_the_withdrawal_was_likely_by_10_february_2025():
+def test_the_withdrawal_was_confirmed_once_by_10_february_2025():
     """South Korea's NIS said on 4 February 2025 that the troops had not fought since
-    mid-January: one outside confirmation before 10 February, so the key says "likely"."""
+    mid-January: one outside confirmation before 10 February, so the key says "confirmed once"."""
     from alliancebook import checks
 
     checks._load()
@@ -98,10 +98,11 @@ def test_the_withdrawal_was_likely_by_10_february_2025():
     nis = timeline.loc["ts-2025-02-04-nis-no-combat"]
     assert (nis["claim"], nis["stance"], str(nis["date"].date())) == (
         "withdrawn", "confirmation", "2025-02-04")
-    answer = {"troops_in_war": "likely", "reinforcements": "plausible", "withdrawn": "likely"}
-    assert checks.check("troops-estimative-language", answer).correct
-    answer["withdrawn"] = "unverified"
-    assert not checks.check("troops-estimative-language", answer).correct
+    answer = {"troops_in_war": "confirmed once", "reinforcements": "supported",
+              "withdrawn": "confirmed once"}
+    assert checks.check("troops-confirmation-scale", answer).correct
+    answer["withdrawn"] = "unconfirmed"
+    assert not checks.check("troops-confirmation-scale", answer).correct
 
 
 def test_the_nis_second_contingent_enters_the_later_sum():

@@ -19,14 +19,16 @@ ORDER_STEPS = [
 
 DIVERGENCE_DATE = "2024-12-23"
 
-# The chapter's estimative scale, weakest first, and what each phrase requires of the timeline
-# up to a given date.
+# The chapter's scale of confirmation, weakest first, and what each phrase requires of the
+# timeline up to a given date. It says how far a claim had been confirmed, not how probable it
+# was: the words of likelihood (ICD 203) are another tool, taught in the methods chapter.
 SCALE = {
-    "unverified": "only claimed (and perhaps denied): no other body has supported or confirmed it",
-    "plausible": "another body has supported it without confirming it",
-    "likely": "exactly one body other than the claimant's has confirmed it",
-    "almost certain": "two or more bodies other than the claimant's have confirmed it, or "
-                      "Moscow or Pyongyang has acknowledged it",
+    "unconfirmed": "only claimed (and perhaps denied): no other body has supported or "
+                   "confirmed it",
+    "supported": "another body has supported it without confirming it",
+    "confirmed once": "exactly one body other than the claimant's has confirmed it",
+    "widely confirmed": "two or more bodies other than the claimant's have confirmed it, or "
+                        "Moscow or Pyongyang has acknowledged it",
 }
 # The claims students grade, each as of a date.
 LANGUAGE_CASES = {
@@ -37,7 +39,7 @@ LANGUAGE_CASES = {
 
 
 def allowed_phrases() -> list[str]:
-    """The phrases of the chapter's estimative scale, weakest first."""
+    """The phrases of the chapter's scale of confirmation, weakest first."""
     return list(SCALE)
 
 
@@ -46,6 +48,6 @@ checks.exercise("troops-divergence", forms.Number(low=0.01, high=1000))
 checks.exercise("troops-later-sum", forms.Number("people", whole=True))
 checks.exercise("troops-order", forms.Items(ORDER_STEPS, item="step", starter=ORDER_STEPS))
 checks.exercise("troops-median-confirmation", forms.Number("days"))
-checks.exercise("troops-estimative-language", forms.Keys(
+checks.exercise("troops-confirmation-scale", forms.Keys(
     {claim: forms.Choice(allowed_phrases) for claim in LANGUAGE_CASES},
-    example="{'troops_in_war': 'likely', ...}"))
+    example="{'troops_in_war': 'confirmed once', ...}"))

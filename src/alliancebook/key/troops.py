@@ -85,15 +85,15 @@ def _phrase(claim: str, as_of: str) -> str:
     others = steps[steps["actor_group"] != claimant]
     confirmed = others.loc[others["stance"] == "confirmation", "actor_group"].nunique()
     if confirmed >= 2 or (steps["stance"] == "acknowledgment").any():
-        return "almost certain"
+        return "widely confirmed"
     if confirmed == 1:
-        return "likely"
+        return "confirmed once"
     if (others["stance"] == "supports").any():
-        return "plausible"
-    return "unverified"
+        return "supported"
+    return "unconfirmed"
 
 
-@checks.checker("troops-estimative-language")
+@checks.checker("troops-confirmation-scale")
 def check_language(answer) -> checks.Feedback:
     """Check the phrase chosen for each claim against the chapter's scale."""
     wrong = []
