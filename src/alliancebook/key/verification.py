@@ -33,15 +33,23 @@ def _chain(packet: str) -> list[str]:
 # reported on the day of the vote.
 _UNPROVEN = {"veto": {"B"}}
 
+# Packets whose page could have drawn straight on the record: the UN's summary of the 2024 vote
+# itself records the Western charge that Russia was protecting its arms procurement, so record ->
+# page is a defensible hypothesis too, though AP's wording on the day is the closer match.
+_DIRECT_FROM_RECORD = {"veto"}
+
 
 def _defensible(packet: str) -> list[list[str]]:
-    """The chains accepted for a packet: the editors' tracing, and the same without any
-    combination of its unproven items."""
+    """The chains accepted for a packet: the editors' tracing, the same without any combination
+    of its unproven items, and, where the record itself could be the page's source, record ->
+    page."""
     full, unproven = _chain(packet), sorted(_UNPROVEN.get(packet, set()))
     chains = [full]
     for skip in range(1, 2 ** len(unproven)):
         left_out = {u for n, u in enumerate(unproven) if skip >> n & 1}
         chains.append([i for i in full if i not in left_out])
+    if packet in _DIRECT_FROM_RECORD:
+        chains.append([full[0], full[-1]])
     return chains
 
 
@@ -63,6 +71,15 @@ def check_veto_chain(answer) -> checks.Feedback:
                                      "correctly, and the page's wording echoes the Western "
                                      "framing the wire reported), so a chain without it is "
                                      "accepted too.")
+    if answer == [full[0], full[-1]]:
+        return checks.Feedback(True, "A defensible chain: the Council's own summary records the "
+                                     "Western charge that Moscow was protecting its arms "
+                                     "purchases, so the page could have drawn on it directly. "
+                                     "AP's report filed on the day of the vote is the closer "
+                                     "match, though: it puts that charge in the words the "
+                                     "page echoes, which is why the editors place it on the "
+                                     "route. Any chain here is a hypothesis, since the "
+                                     "page cites nothing.")
     if answer in _defensible("veto"):
         left_out = ", ".join(i for i in full if i not in answer)
         return checks.Feedback(True, f"A defensible chain. The editors' fuller hypothesis also "
