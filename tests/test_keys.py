@@ -47,7 +47,7 @@ def _nis_grade(reliability: str, credibility: int):
 
 
 def test_the_c_cap_is_named_as_the_books_house_rule_not_doctrine():
-    """FM 2-22.3 grades a source by its record alone; capping governments at C is the
+    """FM 2-22.3 does not grade a source by who runs it; capping governments at C is the
     codebook's own rule, and the feedback must say so."""
     accepted = _nis_grade("C", 3)
     assert accepted.correct and "house rule" in accepted.message

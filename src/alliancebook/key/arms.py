@@ -43,11 +43,11 @@ _CREDIBILITY_NOT = {
        "March 2025, and HUR's 6.5 million gives no method",
     6: "there is something to judge it against: other estimates of the same quantity",
 }
-# The reliability cap is the codebook's house rule 3, not the doctrine: FM 2-22.3 grades a
-# source by its record alone.
-_HOUSE_RULE = ("the book's house rule (a departure from FM 2-22.3, which grades a source by "
-               "its record alone) caps any government body speaking as a witness to contested "
-               "facts at C")
+# The reliability cap is the codebook's house rule 3, not the doctrine: FM 2-22.3 judges a
+# source by its record, authenticity, trustworthiness and competency, not by who runs it.
+_HOUSE_RULE = ("the book's house rule (a departure from FM 2-22.3, which judges a source by "
+               "its record, authenticity, trustworthiness and competency, not by who runs it) "
+               "caps any government body speaking as a witness to contested facts at C")
 
 
 def _rows():
