@@ -263,6 +263,9 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
             cell.metadata["tags"] = [*cell.metadata.get("tags", []), "solution"]
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+            if set(cell.metadata.get("tags", [])) & {"hide-input", "hide-cell"}:
+                # the site folds this code (a chart's drawing, say); JupyterLab folds it too
+                cell.metadata.setdefault("jupyter", {}).update(source_hidden=True)
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
     notebook.cells = [nbformat.v4.new_markdown_cell(_header(title, page)), *cells]

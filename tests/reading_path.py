@@ -1,0 +1,145 @@
+"""What a student meets on each chapter page, measured from the page's student text.
+
+Issue 27 asks that a student can follow every chapter: an "In brief" box at the top and
+takeaways at the end, about 2,000 words of main text outside folded boxes, no visible code cell
+longer than 12 lines, a sentence before every cell, and a code level on every exercise. This
+module measures those things; ``tests/test_reading_path.py`` holds the pages to them, and
+``python tests/reading_path.py`` prints the measures for every chapter, for an author at work.
+
+The page is read as students read it (``alliancebook.edition.student_text``: no solutions, no
+sections for instructors) and parsed with markdown-it-py and the colon-fence plugin, the parser
+MyST itself is built on.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+
+from alliancebook.edition import student_text
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ["treaty", "arms", "troops", "verification", "sanctions"]
+WORD_BUDGET = 2100        # "about 2,000 words of main text"
+CELL_LINES = 12           # "no visible code cell over 12 lines"
+HIDDEN = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
+REFERENCE = re.compile(r"^(key terms|further reading|references)\b", re.IGNORECASE)
+ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
+CODE_LEVEL = re.compile(r"\*\*Code:\*\*\s*(none|light|pandas)\b")
+_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<args>.*)$")
+
+
+@dataclass
+class Cell:
+    line: int
+    visible_lines: int
+    hidden: bool
+    after_prose: bool
+
+
+@dataclass
+class Page:
+    name: str
+    words: int = 0
+    in_brief: bool = False
+    takeaways: bool = False
+    cells: list[Cell] = field(default_factory=list)
+    exercises: dict[str, str | None] = field(default_factory=dict)   # label -> code level
+
+    @property
+    def long_cells(self) -> list[Cell]:
+        return [c for c in self.cells if not c.hidden and c.visible_lines > CELL_LINES]
+
+    @property
+    def bare_cells(self) -> list[Cell]:
+        return [c for c in self.cells if not c.after_prose]
+
+    @property
+    def unlevelled(self) -> list[str]:
+        return [label for label, level in self.exercises.items() if level is None]
+
+
+def _options(body: str) -> tuple[dict[str, str], list[str]]:
+    """A directive body's leading ``:key: value`` options, and the lines after them."""
+    options, lines = {}, body.split("\n")
+    while lines and lines[0].startswith(":"):
+        key, _, value = lines.pop(0)[1:].partition(":")
+        options[key.strip()] = value.strip()
+    return options, lines
+
+
+def _words(text: str) -> int:
+    return len(ROLE.sub("", text).split())
+
+
+def measure(name: str, root: Path = ROOT) -> Page:
+    """The measures of one chapter page, from its student text."""
+    text = student_text((root / "book" / f"{name}.md").read_text(encoding="utf-8"))
+    text = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    tokens = MarkdownIt("commonmark").use(colon_fence_plugin).parse(text)
+    page, previous, reference = Page(name), None, False
+    for token in tokens:
+        if token.type == "heading_open":
+            previous = "heading"
+        if token.type == "inline" and token.level == 1 and previous == "heading":
+            reference = bool(REFERENCE.match(token.content.strip()))
+            page.takeaways |= token.content.strip().lower() == "takeaways"
+            continue
+        if token.type in {"fence", "colon_fence"}:
+            found = _DIRECTIVE.match(token.info.strip())
+            directive = found.group("name") if found else None
+            options, lines = _options(token.content)
+            if directive == "code-cell":
+                tags = set(re.findall(r"[\w-]+", options.get("tags", "")))
+                page.cells.append(Cell(
+                    line=token.map[0] + 1 if token.map else 0,
+                    visible_lines=sum(1 for line in lines if line.strip()),
+                    hidden=bool(tags & HIDDEN),
+                    after_prose=previous in {"prose", "exercise"}))
+                previous = "cell"
+                continue
+            if directive == "exercise":
+                label = options.get("label", f"line {token.map[0] + 1 if token.map else 0}")
+                level = CODE_LEVEL.search(token.content)
+                page.exercises[label] = level.group(1) if level else None
+                previous = "exercise"
+                continue
+            title = found.group("args").strip().lower() if found else ""
+            if directive in {"admonition", "note", "tip", "important"} and title == "in brief":
+                page.in_brief = True
+            folded = directive == "dropdown" or "dropdown" in options.get("class", "")
+            if not folded and directive in {"admonition", "note", "tip", "important",
+                                            "warning", "seealso", "epigraph"}:
+                page.words += _words("\n".join(lines))
+            previous = "block"
+            continue
+        if token.type == "inline" and token.level in {1, 3} and not reference:
+            if not token.content.lstrip().startswith("|"):
+                page.words += _words(token.content)
+        if token.type in {"paragraph_close", "bullet_list_close", "ordered_list_close"} \
+                and token.level == 0:
+            previous = "prose"
+    return page
+
+
+def report(root: Path = ROOT) -> str:
+    rows = ["| page | words | in brief | takeaways | cells | long visible | bare | "
+            "exercises without code level |", "|---|---|---|---|---|---|---|---|"]
+    for name in CHAPTERS:
+        page = measure(name, root)
+        rows.append(
+            f"| {name} | {page.words} | {page.in_brief} | {page.takeaways} | {len(page.cells)} | "
+            f"{', '.join(f'L{c.line} ({c.visible_lines})' for c in page.long_cells) or '-'} | "
+            f"{', '.join(f'L{c.line}' for c in page.bare_cells) or '-'} | "
+            f"{', '.join(page.unlevelled) or '-'} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    print(report(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT))
