@@ -2,9 +2,10 @@
 
 A page is MyST Markdown that JupyterLab would show raw. Its rendering is plain notebook Markdown:
 admonitions as quotes or folded boxes, citations as linked (publisher, date) references to the
-published source list, exercises as marked quotes, and solutions folded (`<details>` and hidden
-code cells) or, in the student edition, left out. The first cell says where the reader is, how
-to run the notebook and what it needs. ``python -m alliancebook.notebooks`` writes them all.
+published source list, exercises as marked quotes, solutions folded (`<details>` and hidden code
+cells) or, in the student edition, left out, and code the site folds (``hide-input``) folded
+too. The first cell says where the reader is, how to run it and what it needs.
+``python -m alliancebook.notebooks`` writes them all.
 """
 
 from __future__ import annotations
@@ -264,7 +265,6 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
             if set(cell.metadata.get("tags", [])) & {"hide-input", "hide-cell"}:
-                # the site folds this code (a chart's drawing, say); JupyterLab folds it too
                 cell.metadata.setdefault("jupyter", {}).update(source_hidden=True)
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
@@ -278,15 +278,13 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
 
 
 def text(notebook) -> str:
-    """A notebook as the text written to disk."""
-    return nbformat.writes(notebook) + "\n"
+    return nbformat.writes(notebook) + "\n"   # a notebook as the text written to disk
 
 
 def write_all(root: Path, conf: Settings | None = None, *, out: Path | None = None,
               editions: tuple[Edition, ...] = tuple(Edition)) -> list[Path]:
-    """Write every notebook page's rendering for each edition given (default: both) under
-    <out or root>/notebooks/. The links follow conf (default: the repository's own, as the
-    instructor edition's settings give them)."""
+    """Write each notebook page's rendering per edition (default both) under <out or
+    root>/notebooks/, with links as conf gives them (default: the instructor edition's)."""
     conf, written = conf or book_settings(root, Edition.INSTRUCTOR), []
     for docname, path in pages(root):
         for edition in map(expect, editions):
