@@ -82,11 +82,12 @@ def measure(name: str, root: Path = ROOT) -> Page:
     text = student_text((root / "book" / f"{name}.md").read_text(encoding="utf-8"))
     text = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     tokens = MarkdownIt("commonmark").use(colon_fence_plugin).parse(text)
-    page, previous, reference = Page(name), None, False
+    page, previous, reference, heading = Page(name), None, False, False
     for token in tokens:
-        if token.type == "heading_open":
-            previous = "heading"
-        if token.type == "inline" and token.level == 1 and previous == "heading":
+        if token.type in {"heading_open", "heading_close"}:
+            heading, previous = token.type == "heading_open", "heading"
+            continue
+        if token.type == "inline" and heading:
             reference = bool(REFERENCE.match(token.content.strip()))
             page.takeaways |= token.content.strip().lower() == "takeaways"
             continue
