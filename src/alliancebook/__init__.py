@@ -8,7 +8,7 @@
 Importing the package switches on the house chart theme and the offline chart renderer.
 """
 
-from . import charts, grading
+from . import charts, grading, maps
 from .checks import check
 from .data import DataError, data_dir, load, table_names, validate_package
 from .labels import relabel
@@ -16,5 +16,5 @@ from .tables import show
 
 charts.enable()
 
-__all__ = ["DataError", "charts", "check", "grading", "data_dir", "load", "relabel", "show",
+__all__ = ["DataError", "charts", "check", "grading", "maps", "data_dir", "load", "relabel", "show",
            "table_names", "validate_package"]

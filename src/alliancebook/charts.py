@@ -45,6 +45,7 @@ def light_config() -> dict:
         "mark": {"color": PALETTE[0]},
         "text": {"color": ink},
         "rule": {"color": soft},
+        "geoshape": {"fill": "#d0d7de", "stroke": "#ffffff"},  # land and borders on maps
         "title": {"anchor": "start", "fontSize": 16, "fontWeight": 600, "color": ink,
                   "subtitleColor": soft, "subtitleFontSize": 13, "offset": 12},
         "axis": {"labelColor": soft, "titleColor": ink, "domainColor": soft, "tickColor": soft,
@@ -67,6 +68,7 @@ def dark_config() -> dict:
     ink, soft, grid = "#e6edf3", "#c9d1d9", "#3d444d"
     cfg["text"] = {"color": ink}
     cfg["rule"] = {"color": soft}
+    cfg["geoshape"] = {"fill": "#3d444d", "stroke": "#1a1d21"}
     cfg["title"].update(color=ink, subtitleColor=soft)
     cfg["axis"].update(labelColor=soft, titleColor=ink, domainColor=soft, tickColor=soft, gridColor=grid)
     cfg["legend"].update(labelColor=soft, titleColor=ink)
@@ -89,8 +91,9 @@ def annotate(chart, *, finding: str, data: str | list[str] | None = None,
         source = source_line(data)
     if not isinstance(source, str) or not source.strip():
         raise ValueError("annotate() needs the data it was drawn from (data=) or a source")
-    if description is None:
-        description = describe_chart(chart.to_dict())
+    if description is None:  # a chart may carry its own (a map does); else generate one
+        spec = chart.to_dict()
+        description = spec.get("description") or describe_chart(spec)
     if not isinstance(description, str) or not description.strip():
         raise ValueError("annotate() needs a non-empty description")
     import textwrap

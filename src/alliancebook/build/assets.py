@@ -55,7 +55,8 @@ def _add_static(app: Sphinx) -> None:
         return
     out = Path(app.outdir) / "_static"
     out.mkdir(parents=True, exist_ok=True)
-    for source in [*sorted(STATIC.iterdir()), runtime_file(app)]:
+    # files only: static/geo/ holds map data that charts inline, not a site asset
+    for source in [*sorted(p for p in STATIC.iterdir() if p.is_file()), runtime_file(app)]:
         write_if_changed(out / source.name, source.read_text(encoding="utf-8"))
     app.add_js_file("ab-charts.js", loading_method="defer")
     app.add_css_file("ab-charts.css")

@@ -26,6 +26,7 @@ def inputs_digest() -> str:
     files = [p for p in sorted(folder.rglob("*"))
              if not NOT_INPUTS & set(p.relative_to(folder).parts)]
     files += [p for p in sorted(PACKAGE.rglob("*.py")) if "__pycache__" not in p.parts]
+    files += sorted((PACKAGE / "static" / "geo").glob("*.json"))  # the maps' outlines
     for path in files:
         if path.is_file():
             digest.update(str(path.name).encode())
