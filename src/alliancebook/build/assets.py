@@ -6,6 +6,7 @@
   another host, and pages without a chart load neither script.
 - sphinx-thebe's assets are dropped (live code is not offered; its inline script errors).
 - The theme's Font Awesome script keeps only the icons the site uses.
+- Folded code (``hide-input`` cells) gets a summary whose accessible name is its visible text.
 """
 
 from __future__ import annotations
@@ -114,7 +115,25 @@ def _subset_fontawesome(app: Sphinx, exc) -> None:
     write_if_changed(target, _FA_ICON.sub(subset, original.read_text(encoding="utf-8")))
 
 
+def _visit_folded_code(self, node) -> None:
+    """myst-nb's fold for a hide-input cell, without its fixed aria-label: "Toggle hidden
+    content" does not contain the visible "Show code cell source", a WCAG 2.5.3 failure."""
+    from html import escape
+
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n'
+                     f'<summary>\n<p class="collapsed admonition-title">'
+                     f'{escape(node["prompt_show"])}</p>\n<p class="expanded admonition-title">'
+                     f'{escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
+def _fold_labels(app: Sphinx) -> None:
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_folded_code, depart_HideCellInput))
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _fold_labels)
     app.connect("config-inited", _theme_defaults)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _trim, priority=900)
