@@ -255,7 +255,9 @@ def test_folded_solutions_stay_out_of_view_until_opened_or_run(chromium, lab):
     shown = page.evaluate(VISIBLE_JS)["feedback"]
     assert "ab-feedback ab-feedback-correct" in shown, \
         "JupyterLab kept the solution's output folded"
-    page.locator(".jp-RenderedMarkdown summary", has_text="Solution").first.click()
+    # the fold's own summary, not a "Going deeper" box whose title happens to hold "resolution"
+    page.locator(".jp-RenderedMarkdown summary",
+                 has_text=re.compile(r"^Solution to exercise")).first.click()
     assert any(s in page.evaluate(VISIBLE_JS)["text"] for s in secrets)
     assert trouble == []
     context.close()
