@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ["treaty", "arms", "troops", "verification", "sanctions"]
 WORD_BUDGET = 2100        # "about 2,000 words of main text"
 CELL_LINES = 12           # "no visible code cell over 12 lines"
+LONG_SENTENCE = 35        # "sentences over 35 words are the exception"
+LONG_SHARE = 0.02         # ... at most one sentence in fifty
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 HIDDEN = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
 REFERENCE = re.compile(r"^(key terms|further reading|references)\b", re.IGNORECASE)
 ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
@@ -50,6 +53,11 @@ class Page:
     takeaways: bool = False
     cells: list[Cell] = field(default_factory=list)
     exercises: dict[str, str | None] = field(default_factory=dict)   # label -> code level
+    sentences: list[int] = field(default_factory=list)   # words per sentence of main text
+
+    @property
+    def long_sentences(self) -> list[int]:
+        return [n for n in self.sentences if n > LONG_SENTENCE]
 
     @property
     def long_cells(self) -> list[Cell]:
@@ -122,6 +130,7 @@ def measure(name: str, root: Path = ROOT) -> Page:
         if token.type == "inline" and token.level in {1, 3} and not reference:
             if not token.content.lstrip().startswith("|"):
                 page.words += _words(token.content)
+                page.sentences += [n for n in map(_words, SENTENCE_END.split(token.content)) if n]
         if token.type in {"paragraph_close", "bullet_list_close", "ordered_list_close"} \
                 and token.level == 0:
             previous = "prose"
@@ -130,14 +139,15 @@ def measure(name: str, root: Path = ROOT) -> Page:
 
 def report(root: Path = ROOT) -> str:
     rows = ["| page | words | in brief | takeaways | cells | long visible | bare | "
-            "exercises without code level |", "|---|---|---|---|---|---|---|---|"]
+            "exercises without code level | sentences over 35 words |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for name in CHAPTERS:
         page = measure(name, root)
         rows.append(
             f"| {name} | {page.words} | {page.in_brief} | {page.takeaways} | {len(page.cells)} | "
             f"{', '.join(f'L{c.line} ({c.visible_lines})' for c in page.long_cells) or '-'} | "
             f"{', '.join(f'L{c.line}' for c in page.bare_cells) or '-'} | "
-            f"{', '.join(page.unlevelled) or '-'} |")
+            f"{', '.join(page.unlevelled) or '-'} | {len(page.long_sentences)} |")
     return "\n".join(rows)
 
 

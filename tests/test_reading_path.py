@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reading_path import CELL_LINES, CHAPTERS, WORD_BUDGET, measure
+from reading_path import CELL_LINES, CHAPTERS, LONG_SENTENCE, LONG_SHARE, WORD_BUDGET, measure
 
 
 @pytest.fixture(scope="module", params=CHAPTERS)
@@ -21,6 +21,13 @@ def test_main_text_is_about_two_thousand_words(page):
     assert page.words <= WORD_BUDGET, (
         f"{page.name}: {page.words} words of main text outside folded boxes; fold detail a "
         f"student can skip into 'Going deeper' dropdowns (budget {WORD_BUDGET})")
+
+
+def test_long_sentences_are_the_exception(page):
+    share = len(page.long_sentences) / len(page.sentences)
+    assert share <= LONG_SHARE, (
+        f"{page.name}: {len(page.long_sentences)} of {len(page.sentences)} sentences run past "
+        f"{LONG_SENTENCE} words; split them")
 
 
 def test_no_visible_code_cell_is_long(page):
@@ -57,3 +64,4 @@ def test_the_measure_can_fail(tmp_path):
     assert [c.visible_lines for c in planted.long_cells] == [CELL_LINES + 1]
     assert len(planted.bare_cells) == 1
     assert planted.unlevelled == ["t"]
+    assert planted.long_sentences == [WORD_BUDGET + 1]
