@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import bundle, checks, launch, notebooks
-from .edition import Edition
+from .edition import Edition, student_named
 
 __all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
 
@@ -267,8 +267,7 @@ def write_all(root: Path, out: Path | None = None) -> list[Path]:
     """
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / DEFAULT_OUT
-    named = out.relative_to(root).parts if out.is_relative_to(root) else (out.name,)
-    if any(part.lower().startswith("stud") for part in named):
+    if student_named(out, root):
         raise bundle.UnsafeOutput(f"{out} looks like a student folder, and every assignment "
                                   "holds the answer key; choose another folder, for example "
                                   f"{root / DEFAULT_OUT}")

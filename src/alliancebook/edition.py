@@ -85,6 +85,14 @@ class Edition(enum.Enum):
                 if self.solutions else f"{self.name} edition (no solutions)")
 
 
+def student_named(outdir: Path, srcdir: Path) -> list[str]:
+    """The parts of the output folder's path, below the book's folder (or below the folder it
+    shares with the book), whose name holds "stud" in any case."""
+    outdir, srcdir = Path(outdir).resolve(), Path(srcdir).resolve()
+    below = Path(os.path.commonpath([outdir, srcdir]))
+    return [part for part in outdir.relative_to(below).parts if "stud" in part.lower()]
+
+
 def expect(edition) -> Edition:
     """The edition itself; TypeError for anything else (a string or a flag included)."""
     if not isinstance(edition, Edition):

@@ -23,7 +23,6 @@
 from __future__ import annotations
 
 import fnmatch
-import os
 import zipfile
 from pathlib import Path
 
@@ -37,7 +36,7 @@ from sphinx.util.console import bold
 from sphinx.util.docutils import SphinxDirective
 
 from .. import edition, launch, notebooks
-from ..edition import Edition
+from ..edition import Edition, student_named
 from .assets import write_if_changed
 from .notebooks import edition_of, notebook_docs, page_title, renderings
 
@@ -45,14 +44,6 @@ LOG = logging.getLogger(__name__)
 STUDENT_DIR = "student"
 BANNER = ("<p>Instructor edition: it contains the solutions. Students use the student "
           "edition.</p>")
-
-
-def student_named(outdir: Path, srcdir: Path) -> list[str]:
-    """The parts of the output folder's path, below the book's folder (or below the folder it
-    shares with the book), whose name holds "stud" in any case."""
-    outdir, srcdir = Path(outdir).resolve(), Path(srcdir).resolve()
-    below = Path(os.path.commonpath([outdir, srcdir]))
-    return [part for part in outdir.relative_to(below).parts if "stud" in part.lower()]
 
 
 def _choose(app: Sphinx, config) -> None:
