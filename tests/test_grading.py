@@ -166,25 +166,14 @@ def test_a_source_that_is_its_own_original_fails(copy):
     _only(check_grading(copy), "data/sources.csv", row, "original_id")
 
 
-def test_a_claim_disputed_on_a_denial_alone_fails(copy):
+@pytest.mark.parametrize("claim, verdict, credibility, field, said", [
     # cl-063 rests on reports of Russia's claim and Ukraine's denial only (attests = statement)
-    row = _set(copy, "claims", {"claim_id": "cl-063"}, verdict="disputed", credibility="3")
-    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
-    assert "denial alone" in problem.message
-
-
-def test_an_opinion_graded_as_a_fact_fails(copy):
-    row = _set(copy, "claims", {"claim_id": "cl-065"}, verdict="unverified", credibility="3")
-    _only(check_grading(copy), "data/claims.csv", row, "kind")
-
-
-def test_a_forecast_outcome_on_a_fact_fails(copy):
-    row = _set(copy, "claims", {"claim_id": "cl-009"}, verdict="came_true", credibility="6")
-    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
-    assert "forecast" in problem.message
-
-
-def test_a_forecast_graded_true_or_false_fails(copy):
-    row = _set(copy, "claims", {"claim_id": "cl-038"}, verdict="confirmed", credibility="1")
-    problem = _only(check_grading(copy), "data/claims.csv", row, "verdict")
-    assert "came_true" in problem.message
+    pytest.param("cl-063", "disputed", "3", "verdict", "denial alone", id="disputed-on-a-denial"),
+    pytest.param("cl-065", "unverified", "3", "kind", "", id="opinion-graded-as-fact"),
+    pytest.param("cl-009", "came_true", "6", "verdict", "forecast", id="forecast-verdict-on-a-fact"),
+    pytest.param("cl-038", "confirmed", "1", "verdict", "came_true", id="forecast-graded-true"),
+])
+def test_a_claim_graded_against_its_kind_fails(copy, claim, verdict, credibility, field, said):
+    row = _set(copy, "claims", {"claim_id": claim}, verdict=verdict, credibility=credibility)
+    problem = _only(check_grading(copy), "data/claims.csv", row, field)
+    assert said in problem.message
