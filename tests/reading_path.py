@@ -81,6 +81,22 @@ def _options(body: str) -> tuple[dict[str, str], list[str]]:
     return options, lines
 
 
+def _tokens(text: str):
+    return MarkdownIt("commonmark").use(colon_fence_plugin).parse(text)
+
+
+def prose(text: str):
+    """Every run of prose in a page's text, inside directives too, leaving out code cells."""
+    for token in _tokens(text):
+        if token.type == "inline":
+            yield token.content
+        elif token.type in {"fence", "colon_fence"}:
+            found = _DIRECTIVE.match(token.info.strip())
+            if found and found.group("name") != "code-cell":
+                yield found.group("args")
+                yield from prose("\n".join(_options(token.content)[1]))
+
+
 def _words(text: str) -> int:
     return len(ROLE.sub("", text).split())
 
@@ -89,7 +105,7 @@ def measure(name: str, root: Path = ROOT) -> Page:
     """The measures of one chapter page, from its student text."""
     text = student_text((root / "book" / f"{name}.md").read_text(encoding="utf-8"))
     text = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    tokens = MarkdownIt("commonmark").use(colon_fence_plugin).parse(text)
+    tokens = _tokens(text)
     page, previous, reference, heading = Page(name), None, False, False
     for token in tokens:
         if token.type in {"heading_open", "heading_close"}:

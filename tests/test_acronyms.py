@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from alliancebook.edition import student_text
+from reading_path import prose
 
 ROOT = Path(__file__).resolve().parents[1]
 LIST = ROOT / "book" / "appendix" / "acronyms.md"
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+(?=s?\b)")
 ROMAN = re.compile(r"^[IVXLC]+$")
-HIDDEN = [re.compile(r"```\{code-cell\}.*?```", re.S), re.compile(r"^\s*(`{3,}|:{3,}).*$", re.M),
-          re.compile(r"\{[\w:-]+\}`[^`]*`"),
-          re.compile(r"`[^`]*`"), re.compile(r"\]\([^)]*\)"), re.compile(r"^:[\w-]+:.*$", re.M)]
+# roles ({src}`id`), inline code and link targets are not words a reader meets
+HIDDEN = re.compile(r"\{[\w:-]+\}`[^`]*`|`[^`]*`|\]\([^)]*\)")
 
 
 def listed() -> set[str]:
@@ -24,9 +24,8 @@ def listed() -> set[str]:
 
 
 def acronyms(text: str) -> set[str]:
-    for pattern in HIDDEN:
-        text = pattern.sub(" ", text)
-    return {word for word in ACRONYM.findall(text) if not ROMAN.match(word)}
+    words = HIDDEN.sub(" ", "\n".join(prose(text)))
+    return {word for word in ACRONYM.findall(words) if not ROMAN.match(word)}
 
 
 PAGES = sorted(p for p in (ROOT / "book").rglob("*.md") if "instructors" not in p.parts)
@@ -45,3 +44,9 @@ def test_the_list_holds_only_acronyms_the_book_uses():
 
 def test_an_unlisted_acronym_is_caught():
     assert acronyms("The XYZQ said so, and the UN agreed (see `ABCD`).") == {"XYZQ", "UN"}
+
+
+def test_acronyms_inside_boxes_count_and_code_does_not():
+    page = (":::{dropdown} Going deeper: the QWRT\nThe XYZQ said so.\n:::\n\n"
+            "```{code-cell} ipython3\nCODEONLY = 1\n```\n")
+    assert acronyms(page) == {"QWRT", "XYZQ"}
