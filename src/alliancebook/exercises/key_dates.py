@@ -7,7 +7,7 @@ from .. import checks, forms
 CHANNELS = ["x", "y", "color"]
 
 
-def _channel(encoding: dict, name: str) -> str:
+def channel_text(encoding: dict, name: str) -> str:
     """One channel of a Vega-Lite encoding as short text: 'yearquarter(date)', 'count()',
     'category', or 'none'."""
     channel = encoding.get(name)
@@ -44,7 +44,7 @@ def describe_chart(chart) -> dict | None:
     mark = mark.get("type", "none") if isinstance(mark, dict) else str(mark)
     encoding = spec.get("encoding") if isinstance(spec.get("encoding"), dict) else {}
     rows = getattr(getattr(chart, "data", None), "shape", (0,))[0]
-    return {"mark": mark, **{name: _channel(encoding, name) for name in CHANNELS},
+    return {"mark": mark, **{name: channel_text(encoding, name) for name in CHANNELS},
             "rows": int(rows)}
 
 
