@@ -203,31 +203,22 @@ def check_admiralty_grades(answer) -> checks.Feedback:
 _ODDS = {"odds of three to one on": 75.0, "a one-in-forty chance": 2.5}
 
 
-def _icd_bands() -> list[tuple[str, float, float]]:
+def estimative_key() -> dict[str, str]:
+    """The ICD 203 word each statement implies: the band that holds the odds (strictly inside,
+    so no tie), or the band sharing the most percentage points with Kent's range."""
     terms = load("estimative_terms")
     icd = terms[terms["scale"] == "icd_203"]
-    return list(zip(icd["term"], icd["low"].astype(float), icd["high"].astype(float)))
-
-
-def _band_of(percent: float) -> str:
-    """The ICD 203 word whose band holds a probability (strictly inside, so no tie)."""
-    return next(term for term, low, high in _icd_bands() if low < percent < high)
-
-
-def _nearest_icd(kent_word: str) -> str:
-    """The ICD 203 word whose band shares the most percentage points with Kent's range."""
-    terms = load("estimative_terms")
-    kent = terms[(terms["scale"] == "kent_1964") & (terms["term"] == kent_word)].iloc[0]
-    overlap = {term: max(0.0, min(high, kent["high"]) - max(low, kent["low"]))
-               for term, low, high in _icd_bands()}
-    return max(overlap, key=overlap.get)
-
-
-def estimative_key() -> dict[str, str]:
-    """The ICD 203 word each statement of the estimative exercise implies."""
-    return {item: (_band_of(_ODDS[item]) if item in _ODDS
-                   else _nearest_icd(item.split(":", 1)[1].strip()))
-            for item in ESTIMATIVE_ITEMS}
+    bands = list(zip(icd["term"], icd["low"].astype(float), icd["high"].astype(float)))
+    kent = terms[terms["scale"] == "kent_1964"].set_index("term")
+    key = {}
+    for item in ESTIMATIVE_ITEMS:
+        if item in _ODDS:
+            key[item] = next(t for t, low, high in bands if low < _ODDS[item] < high)
+            continue
+        k_low, k_high = kent.loc[item.split(":", 1)[1].strip(), ["low", "high"]]
+        shared = {t: max(0.0, min(high, k_high) - max(low, k_low)) for t, low, high in bands}
+        key[item] = max(shared, key=shared.get)
+    return key
 
 
 @checks.checker("verify-estimative")
@@ -239,15 +230,14 @@ def check_estimative(answer) -> checks.Feedback:
     if not wrong:
         return checks.Feedback(True, "All four fit ICD 203. Note that Kent's and ICD 203's "
                                      "'almost certain' are not the same promise.")
-    hints = []
-    if any(item in _ODDS for item in wrong):
-        hints.append("turn odds into a probability first (two to one on is 2 in 3, "
-                     "about 67 per cent), then find the band that holds it")
-    if any(item not in _ODDS for item in wrong):
-        hints.append("for Kent's words, take his range from estimative_terms and pick the "
-                     "ICD 203 band that shares the most percentage points with it; the same "
-                     "name need not be the answer")
-    hint = "; ".join(hints)
+    hint = "; ".join(
+        ([] if all(i not in _ODDS for i in wrong) else
+         ["turn odds into a probability first (two to one on is 2 in 3, about 67 per cent), "
+          "then find the band that holds it"])
+        + ([] if all(i in _ODDS for i in wrong) else
+           ["for Kent's words, take his range from estimative_terms and pick the ICD 203 band "
+            "that shares the most percentage points with it; the same name need not be the "
+            "answer"]))
     return checks.Feedback(False, f"{len(ESTIMATIVE_ITEMS) - len(wrong)} of "
                                   f"{len(ESTIMATIVE_ITEMS)} fit. {hint[0].upper()}{hint[1:]}.")
 
