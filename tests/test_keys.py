@@ -474,14 +474,14 @@ def test_the_estimative_key_converts_odds_and_kents_words_into_icd_203():
     terms = ab.load("estimative_terms").set_index(["scale", "term"])
     assert tuple(terms.loc[("kent_1964", "almost certain"), ["low", "high"]]) == (87, 99)
     assert tuple(terms.loc[("kent_1964", "almost certainly not"), ["low", "high"]]) == (2, 12)
-    key = {"odds of three to one on": _icd_word_for(3 / 4 * 100),
+    key = {"odds of three to one in favour": _icd_word_for(3 / 4 * 100),
            "a one-in-forty chance": _icd_word_for(1 / 40 * 100),
            "Kent: almost certain": "very likely",
            "Kent: almost certainly not": "very unlikely"}
-    assert key["odds of three to one on"] == "likely"
+    assert key["odds of three to one in favour"] == "likely"
     assert key["a one-in-forty chance"] == "almost no chance"
     assert checks.check("verify-estimative", key).correct
-    other_names = {**key, "odds of three to one on": " Probable ",
+    other_names = {**key, "odds of three to one in favour": " Probable ",
                    "Kent: almost certain": "highly probable"}
     assert checks.check("verify-estimative", other_names).correct
 
@@ -489,7 +489,7 @@ def test_the_estimative_key_converts_odds_and_kents_words_into_icd_203():
 def test_the_estimative_answer_is_not_the_methods_table_copied():
     """Copying Kent's word across as the same ICD 203 word is wrong, and the feedback says
     how many fit without naming the right word."""
-    copied = {"odds of three to one on": "likely", "a one-in-forty chance": "almost no chance",
+    copied = {"odds of three to one in favour": "likely", "a one-in-forty chance": "almost no chance",
               "Kent: almost certain": "almost certain",
               "Kent: almost certainly not": "almost no chance"}
     result = checks.check("verify-estimative", copied)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import checks, forms
 
 CHANNELS = ["x", "y", "color"]
@@ -24,10 +26,40 @@ def channel_text(encoding: dict, name: str) -> str:
     return field or "none"
 
 
+QUARTERS = ("yearquarter", "utcyearquarter")
+
+
+def drawn_bars(chart, encoding: dict) -> str:
+    """The bars a chart of events per quarter draws, as text: '2024Q4 2+1+1; …' (each quarter
+    and the sizes of its coloured parts, largest first; the parts' names may be codes or
+    labels), computed from the chart's own data; 'none' when it has no such bars."""
+    data = getattr(chart, "data", None)
+    axes = [encoding.get(n) for n in ("x", "y")]
+    timed = [a for a in axes if isinstance(a, dict)
+             and channel_text({"a": a}, "a").split("(")[0] in QUARTERS]
+    colour = encoding.get("color") or encoding.get("fill")
+    if not (isinstance(data, pd.DataFrame) and timed and isinstance(colour, dict)):
+        return "none"
+    field, group = timed[0].get("field"), colour.get("field")
+    if field not in data.columns or group not in data.columns or len(data) > 100_000:
+        return "none"
+    quarter = pd.to_datetime(data[field], errors="coerce").dt.to_period("Q")
+    return bars(quarter, data[group]) or "none"
+
+
+def bars(quarter: pd.Series, group: pd.Series) -> str:
+    """Quarters (periods) and colour groups as the text describe_chart gives."""
+    parts = pd.DataFrame({"q": quarter.astype(str), "g": group.astype(str)})[quarter.notna()]
+    sizes = parts.value_counts().groupby(level="q").apply(
+        lambda s: "+".join(str(n) for n in sorted(s, reverse=True)))
+    return "; ".join(f"{q} {text}" for q, text in sizes.sort_index().items())
+
+
 def describe_chart(chart) -> dict | None:
     """What a single Altair chart shows, as a small dictionary for ab.check: its mark, the
-    field on each of x, y and colour, and how many rows of data it draws. Prints a note and
-    returns None for anything that is not one chart."""
+    field on each of x, y and colour, how many rows of data it draws, and the bars it draws
+    (quarter, topic, count). Prints a note and returns None for anything that is not one
+    chart."""
     if chart is None:
         return None
     try:
@@ -43,13 +75,16 @@ def describe_chart(chart) -> dict | None:
     mark = spec["mark"]
     mark = mark.get("type", "none") if isinstance(mark, dict) else str(mark)
     encoding = spec.get("encoding") if isinstance(spec.get("encoding"), dict) else {}
-    rows = getattr(getattr(chart, "data", None), "shape", (0,))[0]
+    if "color" not in encoding and "fill" in encoding:   # fill colours bars as color does
+        encoding = {**encoding, "color": encoding["fill"]}
+    data = getattr(chart, "data", None)
+    rows = len(data) if isinstance(data, pd.DataFrame) else 0
     return {"mark": mark, **{name: channel_text(encoding, name) for name in CHANNELS},
-            "rows": int(rows)}
+            "rows": int(rows), "bars": drawn_bars(chart, encoding)}
 
 
 checks.exercise("key-dates-busiest-year", forms.Number(whole=True))
 checks.exercise("key-dates-chart", forms.Keys(
     {"mark": forms.Text(), **{name: forms.Text() for name in CHANNELS},
-     "rows": forms.Number(whole=True, low=0)},
+     "rows": forms.Number(whole=True, low=0), "bars": forms.Text()},
     example="key_dates.describe_chart(chart)"))

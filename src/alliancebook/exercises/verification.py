@@ -23,13 +23,16 @@ GRADED_CLAIMS = ["cl-060", "cl-061"]
 LETTERS = ["A", "B", "C", "D", "E", "F"]
 # The estimative exercise: two odds to put into ICD 203's words, and two of Kent's words to
 # translate into them (the key says which ICD 203 word each implies).
-ESTIMATIVE_ITEMS = ["odds of three to one on", "a one-in-forty chance",
+ESTIMATIVE_ITEMS = ["odds of three to one in favour", "a one-in-forty chance",
                     "Kent: almost certain", "Kent: almost certainly not"]
-# ICD 203 names each degree twice; either name is accepted, compared as the first.
+# ICD 203 names each degree twice, and analysts write the adverbs too; every
+# form is accepted and compared as the first name.
 ICD_OTHER_NAMES = {"remote": "almost no chance", "highly improbable": "very unlikely",
                    "improbable": "unlikely", "roughly even odds": "roughly even chance",
                    "probable": "likely", "highly probable": "very likely",
-                   "nearly certain": "almost certain"}
+                   "nearly certain": "almost certain", "probably": "likely",
+                   "improbably": "unlikely", "very probably": "very likely",
+                   "almost certainly": "almost certain"}
 
 
 def allowed_packet_items(packet: str) -> list[str]:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from .. import checks
 from ..data import load
+from ..exercises.key_dates import bars
 
 
 def _key_events():
     events = load("events")
     return events[events["key_event"]].sort_values("date")
+
+
+def _bars(key) -> str:
+    """The bars of the right chart, as describe_chart writes them."""
+    return bars(key["date"].dt.to_period("Q"), key["category"])
 
 
 def _busiest_year() -> int:
@@ -27,7 +33,7 @@ def check_busiest_year(answer) -> checks.Feedback:
 
 def _time_problem(channel: str) -> str | None:
     """What is wrong with the time axis, or None for the quarter of each date."""
-    if channel == "yearquarter(date)":
+    if channel in ("yearquarter(date)", "utcyearquarter(date)"):
         return None
     if channel == "quarter(date)":
         return ("'quarter' alone puts the first quarter of 2023 with that of 2024; use "
@@ -52,14 +58,18 @@ def check_chart(answer) -> checks.Feedback:
         return checks.Feedback(False, f"Your chart uses the mark '{answer['mark'][:20]}'; "
                                       "the task asks for bars (mark_bar).")
     axes = [answer["x"], answer["y"]]
-    timed = [a for a in axes if a == "yearquarter(date)"]
+    timed = [a for a in axes if a in ("yearquarter(date)", "utcyearquarter(date)")]
     if not timed:
         problems = [_time_problem(a) for a in axes if a.endswith("(date)")]
         return checks.Feedback(False, (problems or [_time_problem(axes[0])])[0])
-    other = axes[1] if axes[0] == "yearquarter(date)" else axes[0]
+    other = axes[1] if axes[0] == timed[0] else axes[0]
     if not (other.startswith("count(") and other.endswith(")")):
         return checks.Feedback(False, "The other axis should count the events in each "
                                       "quarter: Altair's 'count()'.")
     if answer["color"] != "category":
         return checks.Feedback(False, "Colour the bars by topic: the field category.")
+    if answer["bars"] != _bars(key):
+        return checks.Feedback(False, "The encodings are right, but the bars your chart draws "
+                                      "are not the key events per quarter and topic: draw it "
+                                      "from the frame key, unfiltered and unchanged.")
     return checks.Feedback(True, "Your chart counts the key events per quarter, by topic.")

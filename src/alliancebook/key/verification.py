@@ -200,7 +200,7 @@ def check_admiralty_grades(answer) -> checks.Feedback:
 
 # The odds of the estimative exercise as probabilities in per cent: three to one on is 3 in 4,
 # one in forty is 2.5. Kent's words are looked up in the estimative_terms table.
-_ODDS = {"odds of three to one on": 75.0, "a one-in-forty chance": 2.5}
+_ODDS = {"odds of three to one in favour": 75.0, "a one-in-forty chance": 2.5}
 
 
 def estimative_key() -> dict[str, str]:
