@@ -24,7 +24,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from alliancebook.edition import student_text
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ["treaty", "arms", "troops", "verification", "sanctions"]
+CHAPTERS = ["treaty", "arms", "troops", "verification", "open-web", "sanctions"]
 WORD_BUDGET = 2100        # "about 2,000 words of main text"
 CELL_LINES = 12           # "no visible code cell over 12 lines"
 LONG_SENTENCE = 35        # "sentences over 35 words are the exception"

@@ -34,6 +34,7 @@ PAGES = {
     "arms": (22, 52),
     "troops": (21, 51),
     "verification": (20, 48),
+    "open-web": (13, 29),  # student edition as built, 5 Dec 2026: 21 pages; range ±40 %
     "sanctions": (26, 62),
 }
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
