@@ -230,6 +230,50 @@ def _header(title: str, page: _Page) -> str:
         "notebook in the copy:", "", "```bash", clone_command(page.conf, here), "```"])
 
 
+LENGTH_ASK = re.compile(r"\b(?:\d[\d,–-]*|one|two|three|four|five|six)\s+(?:words?|sentences?|"
+                        r"paragraphs?)\b", re.IGNORECASE)
+
+
+def answer_cell(page: _Page, label: str, exercise: list[str]) -> str:
+    """The Markdown cell a written exercise is answered in: what to write and how it is marked."""
+    text = " ".join(line.lstrip("> ").strip() for line in exercise[1:] if line.strip("> "))
+    text = re.sub(r"\*\*[^*]+:\*\*\s*[^.]*\.", "", text)        # Practises, Time, Code lines
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
+    ask = next((s for s in sentences if LENGTH_ASK.search(s)), "")
+    if not ask:   # no length asked: the task itself, or its last two sentences if it is long
+        ask = " ".join(sentences if len(text.split()) <= 80 else sentences[-2:])
+    lines = [f"**Your answer to `{label}`.** Double-click this cell, replace these lines with "
+             f"your answer, and press Shift+Enter to show it formatted."]
+    if ask:
+        lines += ["", f"What to write: {ask}"]
+    lines += ["", f"No checker reads this cell: it is marked by hand with the rubric for "
+                  f"`{label}` on the [rubric sheets]({_site(page, 'book/rubrics')})."]
+    return "\n".join(lines)
+
+
+def with_answer_cells(page: _Page, cells: list, written: set[str]) -> list:
+    """Split each Markdown cell after a written exercise's box and put an answer cell there."""
+    out = []
+    for cell in cells:
+        lines = cell.source.split("\n") if cell.cell_type == "markdown" else []
+        start = next((i for i, line in enumerate(lines) for label in written
+                      if line.startswith(f"> **Exercise `{label}`**")), None)
+        if start is None:
+            out.append(cell)
+            continue
+        label = re.match(r"> \*\*Exercise `([^`]+)`", lines[start]).group(1)
+        end = start
+        while end < len(lines) and lines[end].startswith(">"):
+            end += 1
+        cell.source = "\n".join(lines[:end]).strip("\n")
+        out += [cell, nbformat.v4.new_markdown_cell(answer_cell(page, label,
+                                                                lines[start:end]))]
+        rest = "\n".join(lines[end:]).strip("\n")
+        if rest:
+            out += with_answer_cells(page, [nbformat.v4.new_markdown_cell(rest)], written)
+    return out
+
+
 def render(path: Path, docname: str, conf: Settings, edition: Edition):
     """A notebook page as the edition's notebook: readable Markdown, solutions folded (the
     instructor edition) or left out (the student edition)."""
@@ -268,6 +312,10 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
                 cell.metadata.setdefault("jupyter", {}).update(source_hidden=True)
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
+    from .rubrics import written_solutions
+
+    written = {label for label, _ in written_solutions(Path(path).read_text(encoding="utf-8"))}
+    cells = with_answer_cells(page, cells, written)
     notebook.cells = [nbformat.v4.new_markdown_cell(_header(title, page)), *cells]
     for n, cell in enumerate(notebook.cells):   # stable ids: the files are committed
         cell.id = f"{n:03d}-" + hashlib.sha1(cell.source.encode()).hexdigest()[:8]
