@@ -155,8 +155,16 @@ LAYOUT_JS = """() => {
     .filter(t => t.endsWith('…') || t.endsWith('...'));
   const shown = [...document.querySelectorAll('img.ab-chart-static')]
     .filter(i => getComputedStyle(i).display !== 'none').map(i => i.className);
+  const tall = [...document.querySelectorAll('table.ab-table tbody tr')]
+    .filter(r => r.getBoundingClientRect().height > window.innerHeight)
+    .map(r => r.textContent.trim().slice(0, 40));
+  const unlabelled = [...document.querySelectorAll('div.exercise[id]')]
+    .filter(b => !(b.querySelector('.admonition-title') || {textContent: ''}).textContent
+                  .includes(b.id))
+    .map(b => b.id);
   return {scrollWidth: document.documentElement.scrollWidth, width, overflowing: overflowing.slice(0, 5),
-          truncatedCells: cells.slice(0, 5), staticShown: shown};
+          truncatedCells: cells.slice(0, 5), staticShown: shown, tallRows: tall.slice(0, 3),
+          unlabelled: unlabelled.slice(0, 5)};
 }"""
 
 
@@ -172,6 +180,8 @@ def _problems(result: dict, mode: str, viewport: dict) -> list[str]:
         *(["the page scrolls sideways"] if layout["scrollWidth"] > layout["width"] + 1 else []),
         *(f"content runs past the edge outside a scroll box: {o}" for o in layout["overflowing"]),
         *(f"a table cell is cut off: {c}" for c in layout["truncatedCells"]),
+        *(f"a table row is taller than the screen: {r}" for r in layout["tallRows"]),
+        *(f"an exercise's title lacks its label: {x}" for x in layout["unlabelled"]),
         *(f"the {mode} page shows {shown}" for shown in layout["staticShown"]
           if f"ab-chart-static-{mode}" not in shown),
         *(["the chart runtime loaded before the reader touched a chart"]

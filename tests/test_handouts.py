@@ -110,7 +110,9 @@ def test_chapters_are_the_notebook_pages():
 
 
 def test_a_handout_per_chapter(handouts_dir):
-    assert sorted(p.stem for p in handouts_dir.glob("*.pdf")) == sorted(CHAPTERS)
+    sheets = [Path(doc).name for doc in handouts.sheets(ROOT)]
+    assert sheets == ["rubrics"]
+    assert sorted(p.stem for p in handouts_dir.glob("*.pdf")) == sorted(CHAPTERS + sheets)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -5,7 +5,8 @@
 SITE is a built site of the student edition (default ``_build/student/_build/html``, which
 ``ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output _build/student`` writes); the
 PDFs go to DIR (default ``_build/handouts``), one per chapter, named after the page
-(``arms.pdf``). The chapters are the notebook pages named in the book's ``_toc.yml``. A page of
+(``arms.pdf``). The chapters are the notebook pages named in the book's ``_toc.yml``; the rubric
+sheets (``rubrics.pdf``) are printed with them. A page of
 the instructor edition (its ``<meta name="alliancebook-edition">`` says so), or one that does not
 say its edition, is refused: handouts go to students. Each page is opened from the local files
 with every other request refused, laid out with the book's print stylesheet (``@media print``
@@ -87,6 +88,17 @@ def chapters(root: Path) -> list[str]:
     return found
 
 
+SHEETS = ["book/rubrics"]   # pages printed beside the chapters: the students' rubric sheets
+
+
+def sheets(root: Path) -> list[str]:
+    """The pages printed beside the chapters that the book's _toc.yml names (the rubric sheets)."""
+    from .build.toc import toc_files
+
+    named = set(toc_files(root / "_toc.yml"))
+    return [doc for doc in SHEETS if doc in named]
+
+
 def check_site(site: Path) -> None:
     """Raise HandoutError with the command that builds the site if it has not been built."""
     if not (site / "index.html").is_file():
@@ -155,7 +167,7 @@ def print_page(context, html: Path, pdf: Path) -> list[str]:
 def make_handouts(site: Path, out: Path, browser: str | None = None) -> list[Path]:
     """Print every chapter of the built site into out; return the PDFs in reading order."""
     check_site(site)
-    docs = chapters(book_root(site))
+    docs = chapters(book_root(site)) + sheets(book_root(site))
     missing = [doc for doc in docs if not (site / f"{doc}.html").is_file()]
     if missing:
         raise HandoutError(f"The site at {site} lacks chapter pages {missing}; rebuild it.")

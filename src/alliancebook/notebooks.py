@@ -19,6 +19,7 @@ from typing import NamedTuple
 import jupytext
 import nbformat
 
+from .answer_cells import with_answer_cells
 from .citing import cite_markdown, notes_markdown, registry
 from .edition import Edition, edition_text, expect, pages
 from .launch import Settings, book_settings, clone_command, notebook_path
@@ -64,16 +65,13 @@ def _source_url(page: _Page, sid: str) -> str:
     return _site(page, SOURCE_LIST, "#src-" + sid) if page.conf.site else ""
 
 
-def _cite(page: _Page, ids: str) -> str:
-    return cite_markdown(ids, page.sources, page.numbers, lambda sid: _source_url(page, sid))
-
-
 def _role(page: _Page, match: re.Match) -> str:
     name, body = match.group("name"), match.group("body")
     explicit = re.fullmatch(r"(?s)(?P<text>.+?)\s*<(?P<target>[^<>]+)>", body)
     text, target = (explicit["text"], explicit["target"]) if explicit else (body, body)
     if name == "src":
-        return _cite(page, body)
+        return cite_markdown(body, page.sources, page.numbers,
+                             lambda sid: _source_url(page, sid))
     if name == "doc":
         url = _site(page, _resolve(page, target.removesuffix(".md")))
         return f"[{text}]({url})" if page.conf.site else text
@@ -262,6 +260,10 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
                 cell.metadata.setdefault("jupyter", {}).update(source_hidden=True)
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
+    from .rubrics import written_solutions
+
+    written = {label for label, _ in written_solutions(Path(path).read_text(encoding="utf-8"))}
+    cells = with_answer_cells(cells, written, _site(page, "book/rubrics"))
     if page.numbers:
         cells.append(nbformat.v4.new_markdown_cell(
             notes_markdown(page.sources, page.numbers, lambda sid: _source_url(page, sid))))

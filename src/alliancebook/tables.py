@@ -54,15 +54,22 @@ class Table:
 
     def _repr_html_(self) -> str:
         name = self.caption or self.frame.attrs.get("title") or "Table"
-        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in self._headers())
+        headers = self._headers()
+        head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+        rows = list(self._rows())
         body = "".join(
-            "<tr>" + "".join(f'<td class="{cls}">{html.escape(text)}</td>'
-                             for text, cls in row) + "</tr>" for row in self._rows())
+            "<tr>" + "".join(f'<td class="{cls}" data-label="{html.escape(h, quote=True)}">'
+                             f'{html.escape(text)}</td>'
+                             for (text, cls), h in zip(row, headers)) + "</tr>" for row in rows)
+        # A table with long text beside several other columns cannot fit a phone: there its
+        # rows stack as cards (ab-charts.css), each cell under its column's name.
+        texts = max((sum(cls == "ab-text" for _, cls in row) for row in rows), default=0)
+        stack = " ab-stack" if texts >= 2 or (texts and len(headers) >= 4) else ""
         caption = (f"<caption>{html.escape(self.caption)}</caption>"
                    if self.caption else "")
         return (f'<div class="ab-table-wrap" role="region" tabindex="0" '
                 f'aria-label="{html.escape(name, quote=True)}">'
-                f'<table class="ab-table">{caption}<thead><tr>{head}</tr></thead>'
+                f'<table class="ab-table{stack}">{caption}<thead><tr>{head}</tr></thead>'
                 f"<tbody>{body}</tbody></table></div>")
 
     def __repr__(self) -> str:

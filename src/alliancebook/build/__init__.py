@@ -5,7 +5,8 @@ project): ``toc`` (read only the table of contents' pages), ``assets`` (offline 
 house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data change),
 ``citations`` (the {src} role and the source list), ``datadict`` (the data dictionary),
 ``notebooks`` (the notebook rendering behind the download and launch buttons, hub links),
-``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used).
+``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used), ``rubrics``
+(the rubric sheets), ``exercises`` (each exercise's label in its title).
 ``alliancebook.build`` switches on all of them.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 FEATURES = ["toc", "assets", "fonts", "cache", "citations", "datadict", "notebooks",
-            "student"]
+            "student", "rubrics", "exercises"]
 
 
 def setup(app: Sphinx) -> dict:

@@ -134,6 +134,12 @@ class HubLinksDirective(SphinxDirective):
 
     def run(self):
         conf = book_settings(self.env.app)
+        if not conf.hub and not edition_of(self.env.app).solutions:
+            # A student cannot use a link to a made-up hub: say where the real one comes from.
+            return [nodes.paragraph("", "This edition was built without your course's hub "
+                                    "address, so it lists no links: if your course uses a "
+                                    "JupyterHub, your instructor gives you the link to each "
+                                    "chapter.")]
         items = nodes.bullet_list()
         for docname, path in notebook_docs(self.env):
             self.env.note_dependency(str(path))
