@@ -456,3 +456,58 @@ def test_the_single_source_solution_says_what_cl_023s_one_link_is():
     assert links.loc["nknews-2024-06-fact-check-no-troops-yet", "attests"] == "origin"
     assert list(links[links["attests"] != "origin"].index) == [
         "kbs-2024-10-18-nis-1500-special-forces"]
+
+
+# ----------------------------------------------- sanctions-monthly-break (issue 22)
+
+def _monthly_break_from_csv() -> dict:
+    """The March 2017 level change and its Newey-West interval, recomputed from the CSV alone
+    with numpy least squares and a hand-written Bartlett-kernel covariance: a second code path
+    beside the key's statsmodels fit."""
+    import csv
+    import math
+
+    import numpy as np
+    from scipy import stats
+
+    from conftest import ROOT
+
+    with (ROOT / "data" / "china_dprk_monthly_trade.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["flow"] == "imports_from_dprk"
+                and r["value_usd_thousands"] and r["month"] <= "2019-12"]
+    months = [(int(r["month"][:4]), int(r["month"][5:7])) for r in rows]
+    y = np.log([float(r["value_usd_thousands"]) for r in rows])
+    t = np.array([(year - 2014) * 12 + month - 1 for year, month in months], float)
+    since = t - ((2017 - 2014) * 12 + 2)                       # March 2017
+    seasons = sorted({month for _, month in months})[1:]       # first month is the base
+    x = np.column_stack([np.ones_like(y), t, since >= 0, np.clip(since, 0, None)]
+                        + [[month == m for _, month in months] for m in seasons]).astype(float)
+    beta = np.linalg.lstsq(x, y, rcond=None)[0]
+    scores = x * (y - x @ beta)[:, None]
+    n, k = x.shape
+    lags = math.floor(4 * (n / 100) ** (2 / 9))
+    meat = scores.T @ scores
+    for lag in range(1, lags + 1):
+        cross = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / (lags + 1)) * (cross + cross.T)
+    bread = np.linalg.inv(x.T @ x)
+    se = math.sqrt((bread @ meat @ bread)[2, 2] * n / (n - k))
+    quantile = stats.t.ppf(0.975, n - k)
+    pct = lambda v: (math.exp(v) - 1) * 100  # noqa: E731
+    return {"change_pct": pct(beta[2]), "low_pct": pct(beta[2] - quantile * se),
+            "high_pct": pct(beta[2] + quantile * se)}
+
+
+def test_the_monthly_key_matches_an_independent_fit_from_the_csv():
+    """The key (statsmodels, through the page's helpers) and a numpy fit from the CSV agree,
+    and the checker accepts that answer and refuses one end converted the wrong way."""
+    from alliancebook.key.sanctions import _monthly_break
+
+    independent = _monthly_break_from_csv()
+    key = _monthly_break()
+    for name in key:
+        assert abs(key[name] - independent[name]) < 0.05, (name, key, independent)
+    assert checks.check("sanctions-monthly-break", independent).correct
+    symmetric = dict(independent, low_pct=2 * independent["change_pct"]
+                     - independent["high_pct"])
+    assert not checks.check("sanctions-monthly-break", symmetric).correct
