@@ -34,6 +34,8 @@ HIDDEN = {"hide-input", "hide-cell", "remove-input", "remove-cell"}
 REFERENCE = re.compile(r"^(key terms|further reading|references)\b", re.IGNORECASE)
 ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 CODE_LEVEL = re.compile(r"\*\*Code:\*\*\s*(none|light|pandas)\b")
+OBJECTIVE_REF = re.compile(r"\*\*Objectives?:\*\*\s*(\d+(?:\s*,\s*\d+)*)\.")
+LEARN = "**You will learn to**"
 _DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<args>.*)$")
 
 
@@ -54,6 +56,8 @@ class Page:
     cells: list[Cell] = field(default_factory=list)
     exercises: dict[str, str | None] = field(default_factory=dict)   # label -> code level
     sentences: list[int] = field(default_factory=list)   # words per sentence of main text
+    objectives: list[str] = field(default_factory=list)  # the numbered "You will learn to" list
+    practises: dict[str, list[int]] = field(default_factory=dict)  # label -> objective numbers
 
     @property
     def long_sentences(self) -> list[int]:
@@ -66,6 +70,18 @@ class Page:
     @property
     def bare_cells(self) -> list[Cell]:
         return [c for c in self.cells if not c.after_prose]
+
+    @property
+    def unpractised(self) -> list[int]:
+        """Objectives (numbered from 1) that no exercise names."""
+        named = {n for numbers in self.practises.values() for n in numbers}
+        return [n for n in range(1, len(self.objectives) + 1) if n not in named]
+
+    @property
+    def unanchored(self) -> list[str]:
+        """Exercises that name no objective, or one the page does not state."""
+        return [label for label, numbers in self.practises.items()
+                if not numbers or any(not 1 <= n <= len(self.objectives) for n in numbers)]
 
     @property
     def unlevelled(self) -> list[str]:
@@ -95,6 +111,23 @@ def prose(text: str):
             if found and found.group("name") != "code-cell":
                 yield found.group("args")
                 yield from prose("\n".join(_options(token.content)[1]))
+
+
+def _objectives(body: str) -> list[str]:
+    """The items of the ordered list that follows "You will learn to" in an opening box."""
+    items, depth, inside = [], 0, False
+    for token in _tokens(body.split(LEARN, 1)[1]):
+        if token.type == "ordered_list_open" and depth == 0 and not items:
+            inside = True
+        if token.type in {"ordered_list_open", "bullet_list_open"}:
+            depth += 1
+        elif token.type in {"ordered_list_close", "bullet_list_close"}:
+            depth -= 1
+            if depth == 0 and inside:
+                break
+        elif token.type == "inline" and inside and depth == 1:
+            items.append(token.content)
+    return items
 
 
 def _words(text: str) -> int:
@@ -132,8 +165,13 @@ def measure(name: str, root: Path = ROOT) -> Page:
                 label = options.get("label", f"line {token.map[0] + 1 if token.map else 0}")
                 level = CODE_LEVEL.search(token.content)
                 page.exercises[label] = level.group(1) if level else None
+                named = OBJECTIVE_REF.search(token.content)
+                page.practises[label] = ([int(n) for n in re.findall(r"\d+", named.group(1))]
+                                         if named else [])
                 previous = "exercise"
                 continue
+            if LEARN in token.content and not page.objectives:
+                page.objectives = _objectives("\n".join(lines))
             title = found.group("args").strip().lower() if found else ""
             if directive in {"admonition", "note", "tip", "important"} and title == "in brief":
                 page.in_brief = True

@@ -258,3 +258,41 @@ def test_data_appendix_gives_each_dated_table_its_span(site):
     page = (site / "book" / "appendix" / "data.html").read_text(encoding="utf-8")
     latest = ab.load("events")["date"].max()
     assert "Dates in date run from" in page and f"to {latest:%-d %B %Y}" in page
+
+
+@pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
+def test_citations_are_light_numbers_with_publisher_and_date_a_hover_away(site, source):
+    """A chapter cites with '[3]': the number's hover text is the source's publisher and date,
+    it links to a note at the foot of the page, and the note links on to the source list. The
+    citations take under 5% of the words (they took 10–15% as '[Publisher, date]') a reader sees in the article."""
+    from bs4 import BeautifulSoup
+
+    from alliancebook.citing import registry, short_label
+
+    doc = source.relative_to(ROOT).with_suffix(".html")
+    soup = BeautifulSoup((site / doc).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article")
+    links = article.select("a.ab-cite")
+    notes = {li["id"]: li for li in article.select("ol.ab-notes > li")}
+    if not re.search(r"\{src\}`", source.read_text(encoding="utf-8")):
+        assert not links and not notes
+        return
+    assert links and notes
+    for link in links:
+        note = notes.get(link["href"].removeprefix("#"))
+        assert note is not None, f"{link['href']} has no note"
+        sid = note["id"].removeprefix("note-")
+        assert link["title"] == short_label(registry()[sid])
+        assert link.get_text(" ", strip=True).split()[-1].isdigit()
+        assert note.select_one(f'a[href$="appendix/sources.html#src-{sid}"]')
+        plain = note.get_text().replace("\u2019", "'").replace("\u201c", '"')
+        assert registry()[sid]["publisher"].replace("\u201d", '"') in plain.replace(
+            "\u201d", '"')
+    numbers = [int(a.get_text().split()[-1]) for a in links]
+    firsts = list(dict.fromkeys(numbers))
+    assert firsts == list(range(1, len(notes) + 1)), "numbers follow first citation"
+    for hidden in article.select(".ab-visually-hidden, ol.ab-notes, #notes"):
+        hidden.decompose()
+    cite_words = sum(len(c.get_text(" ").split()) for c in article.select(".ab-cites"))
+    words = len(article.get_text(" ").split())
+    assert cite_words / words < 0.05, f"citations are {cite_words / words:.1%} of the words"

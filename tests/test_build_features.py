@@ -4,6 +4,7 @@ own, without executing the whole book."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,11 @@ def test_citations_link_known_sources_and_flag_unknown_ones(tmp_path):
     out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.build.citations"],
                            {"index.md": page})
     html = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="#src-kcna-2024-06-20-treaty-text"' in html
+    assert re.search(r'<a class="ab-cite[^"]*" href="#note-kcna-2024-06-20-treaty-text" '
+                     r'title="KCNA \(via KCNA Watch\), 20 Jun 2024">'
+                     r'<span class="ab-visually-hidden">source </span>1</a>', html)
+    assert '<li id="note-kcna-2024-06-20-treaty-text">' in html
+    assert 'href="#src-kcna-2024-06-20-treaty-text"' in html   # the note, on to the list
     assert 'id="src-kcna-2024-06-20-treaty-text"' in html
     assert "unknown source id 'no-such-source'" in warnings
 

@@ -511,3 +511,82 @@ def test_the_monthly_key_matches_an_independent_fit_from_the_csv():
     symmetric = dict(independent, low_pct=2 * independent["change_pct"]
                      - independent["high_pct"])
     assert not checks.check("sanctions-monthly-break", symmetric).correct
+
+
+def _icd_word_for(percent: float) -> str:
+    """Recomputed here from the table: the ICD 203 band that holds a probability."""
+    terms = ab.load("estimative_terms")
+    icd = terms[terms["scale"] == "icd_203"]
+    inside = icd[(icd["low"] < percent) & (percent < icd["high"])]
+    assert len(inside) == 1, f"{percent}% is not strictly inside one ICD 203 band"
+    return inside["term"].iloc[0]
+
+
+def test_the_estimative_key_converts_odds_and_kents_words_into_icd_203():
+    """Three to one on is 75%, one in forty 2.5%; Kent's 'almost certain' (87-99) shares 8
+    points with 'very likely' (80-95) and 4 with 'almost certain' (95-99); his 'almost certainly
+    not' (2-12) shares 7 with 'very unlikely' (5-20) and 3 with 'almost no chance' (1-5)."""
+    terms = ab.load("estimative_terms").set_index(["scale", "term"])
+    assert tuple(terms.loc[("kent_1964", "almost certain"), ["low", "high"]]) == (87, 99)
+    assert tuple(terms.loc[("kent_1964", "almost certainly not"), ["low", "high"]]) == (2, 12)
+    key = {"odds of three to one on": _icd_word_for(3 / 4 * 100),
+           "a one-in-forty chance": _icd_word_for(1 / 40 * 100),
+           "Kent: almost certain": "very likely",
+           "Kent: almost certainly not": "very unlikely"}
+    assert key["odds of three to one on"] == "likely"
+    assert key["a one-in-forty chance"] == "almost no chance"
+    assert checks.check("verify-estimative", key).correct
+    other_names = {**key, "odds of three to one on": " Probable ",
+                   "Kent: almost certain": "highly probable"}
+    assert checks.check("verify-estimative", other_names).correct
+
+
+def test_the_estimative_answer_is_not_the_methods_table_copied():
+    """Copying Kent's word across as the same ICD 203 word is wrong, and the feedback says
+    how many fit without naming the right word."""
+    copied = {"odds of three to one on": "likely", "a one-in-forty chance": "almost no chance",
+              "Kent: almost certain": "almost certain",
+              "Kent: almost certainly not": "almost no chance"}
+    result = checks.check("verify-estimative", copied)
+    assert not result.correct and "2 of 4 fit" in result.message
+    assert "very likely" not in result.message and "very unlikely" not in result.message
+
+
+def _key_events():
+    events = ab.load("events")
+    return events, events[events["key_event"]]
+
+
+def test_the_chart_key_wants_key_events_per_year_quarter_by_topic():
+    import altair as alt
+
+    from alliancebook.exercises import key_dates
+
+    events, key = _key_events()
+    right = alt.Chart(key).mark_bar().encode(x="yearquarter(date):O", y="count()",
+                                             color="category:N")
+    assert checks.check("key-dates-chart", key_dates.describe_chart(right)).correct
+    sideways = alt.Chart(ab.relabel(key, headers=False)).mark_bar().encode(
+        y=alt.Y("date:T", timeUnit="yearquarter"), x="count():Q", color="category")
+    assert checks.check("key-dates-chart", key_dates.describe_chart(sideways)).correct
+    wrong = {
+        "every event": alt.Chart(events).mark_bar().encode(
+            x="yearquarter(date):O", y="count()", color="category"),
+        "quarters merged across years": right.encode(x="quarter(date):O"),
+        "months": right.encode(x="yearmonth(date):O"),
+        "points": right.mark_point(),
+        "no colour": alt.Chart(key).mark_bar().encode(x="yearquarter(date):O", y="count()"),
+        "sum of a field": right.encode(y="sum(key_event):Q"),
+    }
+    for name, chart in wrong.items():
+        result = checks.check("key-dates-chart", key_dates.describe_chart(chart))
+        assert not result.correct and result.attempted, name
+
+
+def test_the_busiest_quarter_named_in_the_chart_solution_is_the_datas():
+    """The solution names the last quarter of 2024 and its chapters in prose."""
+    _, key = _key_events()
+    quarters = key["date"].dt.to_period("Q").value_counts()
+    assert list(quarters[quarters == quarters.max()].index.astype(str)) == ["2024Q4"]
+    topics = set(key.loc[key["date"].dt.to_period("Q").astype(str) == "2024Q4", "category"])
+    assert topics == {"sanctions", "troops", "treaty", "combat"}

@@ -28,7 +28,7 @@ def _render(source, edition=Edition.INSTRUCTOR):
 
 
 def _page(text: str, edition: Edition = Edition.INSTRUCTOR) -> str:
-    page = notebooks._Page("book/x", CONF, edition, {})
+    page = notebooks._Page("book/x", CONF, edition, {}, {})
     return notebooks.markdown(page, text)
 
 
@@ -64,19 +64,27 @@ def test_rendering_leaves_no_raw_myst(source, edition):
 
 
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
-def test_citations_read_as_publisher_and_date_and_link_to_the_source_list(source):
-    from alliancebook.build.citations import registry, short_label
+def test_citations_are_numbered_notes_with_publisher_and_date_on_hover(source):
+    """Each cited source has one number: its links show publisher and date on hover and go to
+    its source-list entry, and the Notes cell at the end lists it once, in order."""
+    from alliancebook.citing import registry, short_label
 
     page = source.read_text(encoding="utf-8")
     cited = [i.strip() for ids in re.findall(r"\{src\}`([^`]+)`", page) for i in ids.split(";")]
-    text = "\n".join(c.source for c in _render(source).cells)
-    links = re.findall(r"\[([^\[\]]+)\]\((\S+?)\)", text)
-    to_sources = {url.rsplit("#src-", 1)[1]: label for label, url in links if "#src-" in url}
-    assert set(cited) == set(to_sources)
-    for sid in cited:
-        assert to_sources[sid] == short_label(registry()[sid])
+    rendering = _render(source)
+    text = "\n".join(c.source for c in rendering.cells[:-1])
     base = f"{CONF.site}{notebooks.SOURCE_LIST}.html#src-"
-    assert all(url.startswith(base) for _, url in links if "#src-" in url)
+    numbered = re.findall(r'\[(\d+)\]\((\S+?) "((?:[^"\\]|\\.)*)"\)', text)
+    by_id = {url.rsplit("#src-", 1)[1]: (int(n), hover) for n, url, hover in numbered}
+    assert set(cited) == set(by_id)
+    assert all(url.startswith(base) for _, url, _ in numbered)
+    assert sorted(n for n, _ in by_id.values()) == list(range(1, len(by_id) + 1))
+    for sid, (n, hover) in by_id.items():
+        assert hover.replace("\\", "") == short_label(registry()[sid]).replace("\\", "")
+    notes = rendering.cells[-1].source
+    assert notes.startswith("## Notes")
+    listed = re.findall(r"^(\d+)\. .*\(" + re.escape(base) + r"([\w-]+)\)$", notes, re.M)
+    assert [(int(n), sid) for n, sid in listed] == sorted((n, s) for s, (n, _) in by_id.items())
     assert not re.search(r"\]\((?!https?://|#)[^)]*\.md", text), "a link to a .md file is left"
 
 
@@ -154,14 +162,14 @@ def test_directives_become_quotes_and_folds():
 def test_roles_and_page_links_become_links_to_the_site():
     page = notebooks._Page("book/x", CONF, Edition.INSTRUCTOR, {"s-1": {
         "publisher": "KCNA", "date_published": pd.Timestamp("2024-06-20"),
-        "date_precision": "day"}})
+        "date_precision": "day"}}, {})
     out = notebooks.markdown(page, "See {doc}`the data <appendix/data>`, [dates](key-dates.md)"
                                    ", {ref}`the clause <art-4>` and {src}`s-1;s-2`.")
     assert f"[the data]({CONF.site}book/appendix/data.html)" in out
     assert f"[dates]({CONF.site}book/key-dates.html)" in out
     assert "the clause" in out and "art-4" not in out
-    assert f"[[KCNA, 20 Jun 2024]({CONF.site}book/appendix/sources.html#src-s-1); " in out
-    assert "unknown source s-2]" in out
+    assert (f'[[1]({CONF.site}book/appendix/sources.html#src-s-1 "KCNA, 20 Jun 2024"), '
+            "unknown source s-2]") in out
 
 
 def test_site_address_follows_the_repository_unless_set():

@@ -6,6 +6,15 @@ import pytest
 
 from reading_path import CELL_LINES, CHAPTERS, LONG_SENTENCE, LONG_SHARE, WORD_BUDGET, measure
 
+# Every page that states objectives and sets exercises. The sanctions page is marked up by the
+# session that adds its missing exercise (issue 27); strict, so the mark goes once it passes.
+OBJECTIVE_PAGES = [
+    pytest.param(name, marks=pytest.mark.xfail(
+        strict=True, reason="issue 27: the sanctions page's objectives are not numbered and "
+                            "its exercises name none yet"))
+    if name == "sanctions" else name
+    for name in ["key-dates", *CHAPTERS]]
+
 
 @pytest.fixture(scope="module", params=CHAPTERS)
 def page(request):
@@ -47,6 +56,39 @@ def test_every_exercise_says_its_code_level(page):
     assert not page.unlevelled, (
         f"{page.name}: exercises without '**Code:** none|light|pandas': "
         + ", ".join(page.unlevelled))
+
+
+@pytest.mark.parametrize("name", OBJECTIVE_PAGES)
+def test_every_objective_is_practised_by_an_exercise(name):
+    """Each exercise names the objectives it serves by their numbers in the page's opening box
+    ("**Objective:** 2." or "**Objectives:** 1, 4."); every objective must be named."""
+    page = measure(name)
+    assert page.objectives, (
+        f"{name}: no numbered list after '**You will learn to**' in the opening box")
+    assert not page.unanchored, (
+        f"{name}: exercises that name no objective of the page's {len(page.objectives)}: "
+        + ", ".join(page.unanchored))
+    assert not page.unpractised, (
+        f"{name}: objectives that no exercise practises: "
+        + "; ".join(f"{n}. {page.objectives[n - 1][:60]}" for n in page.unpractised))
+
+
+def test_the_objective_measure_can_fail(tmp_path):
+    """A planted page whose second objective no exercise names, and whose second exercise names
+    none, or one the page does not have, is caught."""
+    book = tmp_path / "book"
+    book.mkdir()
+    exercise = "```{{exercise}}\n:label: {}\n\n**Code:** none. {}**Practises:** x.\n```\n\n"
+    (book / "treaty.md").write_text(
+        "# A page\n\n```{admonition} In this chapter\n:class: tip\n**You will learn to**\n"
+        "1. read;\n2. write, over\n   two lines.\n\n**Class time:** 5 minutes.\n```\n\n"
+        + exercise.format("a", "**Objective:** 1. ") + exercise.format("b", "")
+        + exercise.format("c", "**Objectives:** 1, 3. "), encoding="utf-8")
+    planted = measure("treaty", tmp_path)
+    assert planted.objectives == ["read;", "write, over\ntwo lines."]
+    assert planted.practises == {"a": [1], "b": [], "c": [1, 3]}
+    assert planted.unpractised == [2]
+    assert planted.unanchored == ["b", "c"]
 
 
 def test_the_measure_can_fail(tmp_path):

@@ -129,7 +129,7 @@ def _checked_labels(notebook) -> list[str]:
 def _written(notebook, checked: list[str]) -> list[tuple[str, str]]:
     """(label, first line of the task) of every exercise in the notebook without a checker."""
     text = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    found = [(label, re.sub(r"^\*\*Practises:\*\*|\*\*Time:\*\*.*|\*\*", "", first).strip())
+    found = [(label, re.sub(r"^.*?\*\*Practises:\*\*|\*\*Time:\*\*.*|\*\*", "", first).strip())
              for label, first in _EXERCISE.findall(text)]
     return [(label, first) for label, first in found if label not in checked]
 

@@ -197,6 +197,15 @@ class Choice(Form):
         return None
 
 
+class Text(Form):
+    """A short text of any content (a chart's mark or a channel's field)."""
+
+    def problem(self, value):
+        if not isinstance(value, str) or not value.strip():
+            return f"Expected a short text, but got {describe(value)}."
+        return None
+
+
 class Truth(Form):
     """True or False."""
 

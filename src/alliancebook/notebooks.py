@@ -1,8 +1,8 @@
 """One notebook rendering per page, for Binder, JupyterHub, downloads and the student edition.
 
 A page is MyST Markdown that JupyterLab would show raw. Its rendering is plain notebook Markdown:
-admonitions as quotes or folded boxes, citations as linked (publisher, date) references to the
-published source list, exercises as marked quotes, solutions folded (`<details>` and hidden code
+admonitions as quotes or folded boxes, citations numbered as on the site (publisher and date
+on hover, a Notes cell at the end, each note linked to the published source list), exercises as marked quotes, solutions folded (`<details>` and hidden code
 cells) or, in the student edition, left out, and code the site folds (``hide-input``) folded
 too. The first cell says where the reader is, how to run it and what it needs.
 ``python -m alliancebook.notebooks`` writes them all.
@@ -19,9 +19,9 @@ from typing import NamedTuple
 import jupytext
 import nbformat
 
+from .citing import cite_markdown, notes_markdown, registry
 from .edition import Edition, edition_text, expect, pages
 from .launch import Settings, book_settings, clone_command, notebook_path
-from .markup import escape
 
 SOURCE_LIST = "book/appendix/sources"   # the page holding the {source-list}
 ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "caution",
@@ -43,6 +43,7 @@ class _Page(NamedTuple):
     conf: Settings
     edition: Edition
     sources: dict
+    numbers: dict   # source id -> its note's number, in the order the page first cites it
 
 
 def _site(page: _Page, docname: str, anchor: str = "") -> str:
@@ -59,17 +60,12 @@ def _resolve(page: _Page, target: str) -> str:
     return "/".join(parts)
 
 
-def _cite(page: _Page, ids: str) -> str:
-    """{src}`a;b` as '[Publisher, date; …]', each linked to its entry in the source list."""
-    from .build.citations import short_label
+def _source_url(page: _Page, sid: str) -> str:
+    return _site(page, SOURCE_LIST, "#src-" + sid) if page.conf.site else ""
 
-    refs = []
-    for sid in (s.strip() for s in ids.split(";") if s.strip()):
-        row = page.sources.get(sid)
-        label = escape(short_label(row) if row else f"unknown source {sid}")
-        refs.append(f"[{label}]({_site(page, SOURCE_LIST, '#src-' + sid)})"
-                    if row and page.conf.site else label)
-    return "[" + "; ".join(refs) + "]"
+
+def _cite(page: _Page, ids: str) -> str:
+    return cite_markdown(ids, page.sources, page.numbers, lambda sid: _source_url(page, sid))
 
 
 def _role(page: _Page, match: re.Match) -> str:
@@ -233,9 +229,7 @@ def _header(title: str, page: _Page) -> str:
 def render(path: Path, docname: str, conf: Settings, edition: Edition):
     """A notebook page as the edition's notebook: readable Markdown, solutions folded (the
     instructor edition) or left out (the student edition)."""
-    from .build.citations import registry
-
-    page = _Page(docname, conf, expect(edition), registry())
+    page = _Page(docname, conf, expect(edition), registry(), {})
     notebook = jupytext.reads(edition_text(Path(path).read_text(encoding="utf-8"), edition),
                               fmt="md:myst")
     cells, title, folded = [], docname.rsplit("/", 1)[-1], None
@@ -268,6 +262,9 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
                 cell.metadata.setdefault("jupyter", {}).update(source_hidden=True)
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
+    if page.numbers:
+        cells.append(nbformat.v4.new_markdown_cell(
+            notes_markdown(page.sources, page.numbers, lambda sid: _source_url(page, sid))))
     notebook.cells = [nbformat.v4.new_markdown_cell(_header(title, page)), *cells]
     for n, cell in enumerate(notebook.cells):   # stable ids: the files are committed
         cell.id = f"{n:03d}-" + hashlib.sha1(cell.source.encode()).hexdigest()[:8]

@@ -1,13 +1,13 @@
 """Citations: the ``{src}`` role and the ``source-list`` directive, both from data/sources.csv.
 
-``{src}`id-a;id-b``` prints short linked citations (publisher, date) to the source list and
-fails the build on an unknown id; ``source-list`` prints the registry with one anchor per source.
+``{src}`id-a;id-b``` prints light numbered citations ("[3, 4]"); each number carries the
+publisher and date as its hover text and links to a numbered note at the foot of the page, which
+gives publisher, date and title and links on to the source list. Numbers follow the order in which
+a page first cites each source, so a source keeps one number on its page. An unknown id fails the
+build. ``source-list`` prints the registry with one anchor per source.
 """
 
 from __future__ import annotations
-
-import functools
-from pathlib import Path
 
 import pandas as pd
 from docutils import nodes
@@ -16,46 +16,33 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from .. import data
+from .. import citing, data
+from ..citing import published, short_label, sources_csv
 
 LOG = logging.getLogger(__name__)
 
 
-def sources_csv() -> str:
-    return str(data.data_dir() / "sources.csv")
-
-
 def registry() -> dict:
-    """The source registry as rows keyed by source id, read again only when the file changes."""
-    path = Path(sources_csv())
-    return _registry_at(str(path), path.stat().st_mtime_ns if path.exists() else 0)
-
-
-@functools.lru_cache(maxsize=4)
-def _registry_at(path: str, mtime_ns: int) -> dict:
+    """The source registry (see citing.registry); an invalid data package stops the build."""
     try:
-        frame = data.load("sources")
+        return citing.registry()
     except data.DataError as exc:
         raise ExtensionError(f"the data package is invalid: {exc}") from None
-    return {row["source_id"]: row for row in frame.to_dict("records")}
 
 
-def published(row: dict) -> str:
-    """A source's publication date, shown only as precisely as it is known."""
-    precision = row.get("date_precision")
-    return data.format_date(row["date_published"],
-                            precision if isinstance(precision, str) else None)
+class citation_group(nodes.Inline, nodes.Element):
+    """One {src} role's source ids, numbered once the whole page has been read."""
 
 
-def short_label(row: dict) -> str:
-    """'Publisher, 5 Dec 2024': how a citation reads in the text."""
-    return f"{row['publisher']}, {published(row)}"
+def note_id(sid: str) -> str:
+    return f"note-{sid}"
 
 
 class SourceRole(SphinxRole):
-    """``{src}`id-a;id-b``` → linked short citations to the registry entries."""
+    """``{src}`id-a;id-b``` → a citation group, numbered by :class:`NumberCitations`."""
 
     def run(self):
         rows = registry()
@@ -64,24 +51,74 @@ class SourceRole(SphinxRole):
         if not ids:
             msg = self.inliner.reporter.warning("empty {src} citation", line=self.lineno)
             return [], [msg]
-        out: list[nodes.Node] = [nodes.Text("[")]
-        for n, sid in enumerate(ids):
-            if n:
-                out.append(nodes.Text("; "))
-            row = rows.get(sid)
-            if row is None:
-                LOG.warning("unknown source id '%s': add it to data/sources.csv or fix the "
-                            "spelling", sid, location=self.get_location(),
-                            type="alliancebook", subtype="source")
-                out.append(nodes.problematic(sid, sid))
+        known = []
+        problems: list[nodes.Node] = []
+        for sid in ids:
+            if sid in rows:
+                known.append(sid)
                 continue
-            label = short_label(row)
-            ref = addnodes.pending_xref("", refdomain="std", reftype="ref",
-                                        reftarget=f"src-{sid}", refexplicit=True, refwarn=True)
-            ref += nodes.inline(label, label, classes=["ab-cite"])
-            out.append(ref)
-        out.append(nodes.Text("]"))
-        return out, []
+            LOG.warning("unknown source id '%s': add it to data/sources.csv or fix the "
+                        "spelling", sid, location=self.get_location(),
+                        type="alliancebook", subtype="source")
+            problems.append(nodes.problematic(sid, sid))
+        out: list[nodes.Node] = [citation_group("", sources=known)] if known else []
+        return out + problems, []
+
+
+def _number(sid: str, n: int, row: dict) -> nodes.reference:
+    """The link a reader sees: the note's number, with publisher and date on hover."""
+    ref = nodes.reference("", "", internal=True, refid=note_id(sid),
+                          reftitle=short_label(row), classes=["ab-cite"])
+    ref += nodes.inline("source ", "source ", classes=["ab-visually-hidden"])
+    ref += nodes.Text(str(n))
+    return ref
+
+
+def _note(sid: str, row: dict) -> nodes.list_item:
+    """A note: publisher (conduit included), date and title, linked to the source list."""
+    para = nodes.paragraph()
+    para += nodes.strong(row["publisher"], row["publisher"])
+    para += nodes.Text(f" ({published(row)}). ")
+    para += nodes.emphasis(row["title"], row["title"])
+    para += nodes.Text(". ")
+    ref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=f"src-{sid}",
+                                refexplicit=True, refwarn=True)
+    ref += nodes.inline("In the source list", "In the source list")
+    para += ref
+    item = nodes.list_item("", para, ids=[note_id(sid)])
+    return item
+
+
+class NumberCitations(SphinxTransform):
+    """Number a page's citations in reading order and add its notes at the foot of the page."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs) -> None:
+        groups = list(self.document.findall(citation_group))
+        if not groups:
+            return
+        rows = registry()
+        numbers: dict[str, int] = {}
+        for group in groups:
+            shown = nodes.inline(classes=["ab-cites"])
+            shown += nodes.Text("[")
+            for k, sid in enumerate(group["sources"]):
+                n = numbers.setdefault(sid, len(numbers) + 1)
+                if k:
+                    shown += nodes.Text(", ")
+                shown += _number(sid, n, rows[sid])
+            shown += nodes.Text("]")
+            group.replace_self(shown)
+        notes = nodes.enumerated_list(enumtype="arabic", classes=["ab-notes"])
+        for sid in numbers:
+            notes += _note(sid, rows[sid])
+        section = nodes.section(ids=["notes"], names=["notes"])
+        section += nodes.title("Notes", "Notes")
+        section += nodes.paragraph("", citing.NOTES_INTRO)
+        section += notes
+        top = next(iter(self.document.findall(nodes.section)), self.document)
+        top += section
 
 
 def _words(code) -> str:
@@ -140,6 +177,8 @@ class SourceListDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_node(citation_group)
     app.add_role("src", SourceRole())
+    app.add_transform(NumberCitations)
     app.add_directive("source-list", SourceListDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

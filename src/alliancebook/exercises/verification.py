@@ -21,7 +21,15 @@ GRADED_SOURCES = ["un-2024-03-28-sc15648-poe-veto", "tass-2024-06-19-putin-sanct
                   "maanpuolustus-2024-06-ryder-transcript"]
 GRADED_CLAIMS = ["cl-060", "cl-061"]
 LETTERS = ["A", "B", "C", "D", "E", "F"]
-ESTIMATIVE_WORDS = ["very unlikely", "likely", "almost certain"]
+# The estimative exercise: two odds to put into ICD 203's words, and two of Kent's words to
+# translate into them (the key says which ICD 203 word each implies).
+ESTIMATIVE_ITEMS = ["odds of three to one on", "a one-in-forty chance",
+                    "Kent: almost certain", "Kent: almost certainly not"]
+# ICD 203 names each degree twice; either name is accepted, compared as the first.
+ICD_OTHER_NAMES = {"remote": "almost no chance", "highly improbable": "very unlikely",
+                   "improbable": "unlikely", "roughly even odds": "roughly even chance",
+                   "probable": "likely", "highly probable": "very likely",
+                   "nearly certain": "almost certain"}
 
 
 def allowed_packet_items(packet: str) -> list[str]:
@@ -35,15 +43,17 @@ def page_claims() -> list[str]:
     return list(load("claims").loc[lambda f: f["in_case_article"], "claim_id"])
 
 
-def allowed_ranges() -> list[str]:
-    """The ICD 203 ranges, written as 'low-high'."""
+def icd_words() -> list[str]:
+    """ICD 203's words of likelihood, from 'almost no chance' up, and their other names."""
     terms = load("estimative_terms")
-    icd = terms[terms["scale"] == "icd_203"]
-    return [f"{lo}-{hi}" for lo, hi in zip(icd["low"], icd["high"])]
+    icd = terms[terms["scale"] == "icd_203"].sort_values("low")
+    return list(icd["term"]) + list(ICD_OTHER_NAMES)
 
 
-def range_text(text: str) -> str:
-    return text.replace(" ", "").replace("\u2013", "-")
+def icd_word(text: str) -> str:
+    """A word of likelihood as the key compares it: trimmed, lower case, first name."""
+    word = " ".join(text.split()).casefold()
+    return ICD_OTHER_NAMES.get(word, word)
 
 
 # Any selection of the packet's items, each once: the form names the packet's letters but never
@@ -58,8 +68,9 @@ checks.exercise("verify-grade", forms.Keys(
      **{claim: forms.Number(whole=True, low=1, high=6) for claim in GRADED_CLAIMS}},
     example="{source id: a letter A-F, claim id: a number 1-6}"))
 checks.exercise("verify-estimative", forms.Keys(
-    {word: forms.Choice(allowed_ranges, normal=range_text) for word in ESTIMATIVE_WORDS},
-    example="{word: a range such as '20-45'}"))
+    {item: forms.Choice(icd_words, normal=lambda t: " ".join(t.split()))
+     for item in ESTIMATIVE_ITEMS},
+    example="{statement: an ICD 203 word such as 'unlikely'}"))
 checks.exercise("verify-kappa", forms.Number(low=-1, high=1))
 checks.exercise("verify-single-source", forms.Number(whole=True, low=0))
 checks.exercise("verify-days", forms.Number("days"))

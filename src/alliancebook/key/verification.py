@@ -6,9 +6,9 @@ import pandas as pd
 
 from .. import checks
 from ..data import load
-from ..exercises.verification import (ESTIMATIVE_WORDS, GRADED_CLAIMS, GRADED_SOURCES,
+from ..exercises.verification import (ESTIMATIVE_ITEMS, GRADED_CLAIMS, GRADED_SOURCES,
                                       PARTNER_CREDIBILITY, SUSPECTS, allowed_packet_items,
-                                      allowed_ranges, page_claims)
+                                      icd_word, page_claims)
 from . import withheld
 
 _LETTERS = ["A", "B", "C", "D", "E", "F"]
@@ -198,26 +198,48 @@ def check_admiralty_grades(answer) -> checks.Feedback:
     return checks.Feedback(True, "Your grades fit the codebook." + extra)
 
 
-def _icd_ranges() -> dict:
+# The odds of the estimative exercise as probabilities in per cent: three to one on is 3 in 4,
+# one in forty is 2.5. Kent's words are looked up in the estimative_terms table.
+_ODDS = {"odds of three to one on": 75.0, "a one-in-forty chance": 2.5}
+
+
+def estimative_key() -> dict[str, str]:
+    """The ICD 203 word each statement implies: the band that holds the odds (strictly inside,
+    so no tie), or the band sharing the most percentage points with Kent's range."""
     terms = load("estimative_terms")
     icd = terms[terms["scale"] == "icd_203"]
-    return {t: f"{lo}-{hi}" for t, lo, hi in zip(icd["term"], icd["low"], icd["high"])}
+    bands = list(zip(icd["term"], icd["low"].astype(float), icd["high"].astype(float)))
+    kent = terms[terms["scale"] == "kent_1964"].set_index("term")
+    key = {}
+    for item in ESTIMATIVE_ITEMS:
+        if item in _ODDS:
+            key[item] = next(t for t, low, high in bands if low < _ODDS[item] < high)
+            continue
+        k_low, k_high = kent.loc[item.split(":", 1)[1].strip(), ["low", "high"]]
+        shared = {t: max(0.0, min(high, k_high) - max(low, k_low)) for t, low, high in bands}
+        key[item] = max(shared, key=shared.get)
+    return key
 
 
 @checks.checker("verify-estimative")
 def check_estimative(answer) -> checks.Feedback:
-    """Check ICD 203 ranges for three words of likelihood."""
-    expected, options = _icd_ranges(), allowed_ranges()
-    for word in ESTIMATIVE_WORDS:
-        value = answer[word]
-        text = value.replace(" ", "").replace("–", "-") if isinstance(value, str) else None
-        if text not in options:
-            return checks.Feedback(False, f"For '{word}' use one of the ranges: "
-                                          f"{', '.join(options)}.")
-        if text != expected[word]:
-            return checks.Feedback(False, f"'{word}' is not {text} in ICD 203. Look the word "
-                                          "up in the estimative_terms table, scale icd_203.")
-    return checks.Feedback(True, "All three match ICD 203.")
+    """Check the ICD 203 words given for two odds and two of Kent's words. The feedback says
+    how many fit and what kind of step went wrong, never which word is right."""
+    expected = estimative_key()
+    wrong = [item for item in ESTIMATIVE_ITEMS if icd_word(answer[item]) != expected[item]]
+    if not wrong:
+        return checks.Feedback(True, "All four fit ICD 203. Note that Kent's and ICD 203's "
+                                     "'almost certain' are not the same promise.")
+    hint = "; ".join(
+        ([] if all(i not in _ODDS for i in wrong) else
+         ["turn odds into a probability first (two to one on is 2 in 3, about 67 per cent), "
+          "then find the band that holds it"])
+        + ([] if all(i in _ODDS for i in wrong) else
+           ["for Kent's words, take his range from estimative_terms and pick the ICD 203 band "
+            "that shares the most percentage points with it; the same name need not be the "
+            "answer"]))
+    return checks.Feedback(False, f"{len(ESTIMATIVE_ITEMS) - len(wrong)} of "
+                                  f"{len(ESTIMATIVE_ITEMS)} fit. {hint[0].upper()}{hint[1:]}.")
 
 
 def _kappa() -> float:
