@@ -50,10 +50,10 @@ BREAKS = {
     "2017-03": "China suspends coal imports (from 19 February 2017)",
     "2017-09": "Resolution 2371 (5 August 2017)",
     "2017-10": "Resolution 2375 (11 September 2017)",
-    "2018-01": "Resolution 2397 (22 December 2017)",
+    "2018-02": "Resolution 2397 (22 December 2017; grace period to February 2018)",
 }
 MAIN_BREAK = "2017-03"
-MONTHLY_MODEL = "log_value ~ time + after + months_after + C(calendar_month)"
+MONTHLY_MODEL = "log_value ~ time + after + months_after + C(quarter)"
 
 
 def month_number(month) -> int:
@@ -64,15 +64,19 @@ def month_number(month) -> int:
 
 def monthly_series(trade: pd.DataFrame, flow: str = "imports_from_dprk",
                    last: str = "2019-12") -> pd.DataFrame:
-    """The months with a published US$ figure for one flow, up to `last`, with log values."""
+    """The months with a published US$ figure for one flow, up to `last`, with log values.
+    `itc_mirror` marks rows whose note says the figure is the International Trade Centre's
+    mirror of China's returns rather than a customs release."""
     rows = trade[(trade["flow"] == flow) & trade["value_usd_thousands"].notna()
                  & (trade["month"] <= last)]
     out = pd.DataFrame({"month": rows["month"].astype(str),
-                        "value": rows["value_usd_thousands"].astype(float)})
+                        "value": rows["value_usd_thousands"].astype(float),
+                        "itc_mirror": rows["note"].fillna("").str.contains("ITC")})
     out = out.sort_values("month").reset_index(drop=True)
     out["log_value"] = np.log(out["value"])
     out["time"] = out["month"].map(month_number)
     out["calendar_month"] = out["month"].str[5:7].astype(int)
+    out["quarter"] = (out["calendar_month"] - 1) // 3 + 1
     return out
 
 
@@ -90,13 +94,14 @@ def newey_west_lags(n: int) -> int:
     return int(np.floor(4 * (n / 100) ** (2 / 9)))
 
 
-def fit_monthly(frame: pd.DataFrame, break_month: str, formula: str = MONTHLY_MODEL):
-    """OLS of the segmented model with Newey-West errors (lag by the rule of thumb), scaled by
-    n / (n - k) and read against Student's t, because the months are few."""
+def fit_monthly(frame: pd.DataFrame, break_month: str, formula: str = MONTHLY_MODEL,
+                lags: int | None = None):
+    """OLS of the segmented model with Newey-West errors (lag by the rule of thumb unless
+    given), scaled by n / (n - k) and read against Student's t, because the months are few."""
     import statsmodels.formula.api as smf
 
     data = segment_months(frame, break_month)
-    lags = newey_west_lags(len(data))
+    lags = newey_west_lags(len(data)) if lags is None else lags
     return smf.ols(formula, data=data).fit(
         cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
 
@@ -117,6 +122,30 @@ def break_row(frame: pd.DataFrame, break_month: str) -> dict:
             "95% low (%)": as_percent(low), "95% high (%)": as_percent(high),
             "Months found before": before,
             "Months found after": len(frame) - before}
+
+
+def level_row(frame: pd.DataFrame, choice: str, lags: int | None = None,
+              formula: str = MONTHLY_MODEL) -> dict:
+    """The March 2017 level change under one analytic choice, with its interval and size."""
+    fit = fit_monthly(frame, MAIN_BREAK, formula, lags=lags)
+    low, high = fit.conf_int().loc["after"]
+    return {"Choice": choice, "Change (%)": as_percent(fit.params["after"]),
+            "95% low (%)": as_percent(low), "95% high (%)": as_percent(high),
+            "Months": len(frame), "Crosses zero": bool(low < 0 < high)}
+
+
+def sensitivity(frame: pd.DataFrame) -> pd.DataFrame:
+    """The main estimate beside four reasonable variations: no seasonal terms, a longer
+    Newey-West lag, no ITC-mirror rows (one kind of compiler throughout), and no 2014 months
+    (a denser pre-break span)."""
+    return pd.DataFrame([
+        level_row(frame, "Main model"),
+        level_row(frame, "No seasonal terms",
+                  formula=MONTHLY_MODEL.replace(" + C(quarter)", "")),
+        level_row(frame, "Newey-West lag 5", lags=5),
+        level_row(frame[~frame["itc_mirror"]], "Without the ITC-mirror rows"),
+        level_row(frame[frame["month"] >= "2015-01"], "Without the 2014 months"),
+    ]).round(1)
 
 
 def percent_table(fit, terms: dict) -> pd.DataFrame:
@@ -141,6 +170,11 @@ def quiet_months(frame: pd.DataFrame, least: int = 6) -> list[str]:
                 and len(frame) - before >= least):
             quiet.append(text)
     return quiet
+
+
+def quiet_after(frame: pd.DataFrame, real: str = MAIN_BREAK) -> int:
+    """How many placebo months fall after the real break, inside the period of later measures."""
+    return sum(month >= real for month in quiet_months(frame))
 
 
 def placebo_rank(frame: pd.DataFrame, real: str = MAIN_BREAK) -> tuple[int, int]:
