@@ -458,6 +458,65 @@ def test_the_single_source_solution_says_what_cl_023s_one_link_is():
         "kbs-2024-10-18-nis-1500-special-forces"]
 
 
+# ----------------------------------------------- sanctions-monthly-break (issue 22)
+
+def _monthly_break_from_csv() -> dict:
+    """The March 2017 level change and its Newey-West interval, recomputed from the CSV alone
+    with numpy least squares and a hand-written Bartlett-kernel covariance: a second code path
+    beside the key's statsmodels fit."""
+    import csv
+    import math
+
+    import numpy as np
+    from scipy import stats
+
+    from conftest import ROOT
+
+    with (ROOT / "data" / "china_dprk_monthly_trade.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["flow"] == "imports_from_dprk"
+                and r["value_usd_thousands"] and r["month"] <= "2019-12"]
+    months = [(int(r["month"][:4]), int(r["month"][5:7])) for r in rows]
+    y = np.log([float(r["value_usd_thousands"]) for r in rows])
+    t = np.array([(year - 2014) * 12 + month - 1 for year, month in months], float)
+    since = t - ((2017 - 2014) * 12 + 2)                       # March 2017
+    quarters = [(month - 1) // 3 + 1 for _, month in months]
+    x = np.column_stack([np.ones_like(y), t, since >= 0, np.clip(since, 0, None)]
+                        + [[q == season for q in quarters] for season in (2, 3, 4)]).astype(float)
+    beta = np.linalg.lstsq(x, y, rcond=None)[0]
+    scores = x * (y - x @ beta)[:, None]
+    n, k = x.shape
+    lags = math.floor(4 * (n / 100) ** (2 / 9))
+    meat = scores.T @ scores
+    for lag in range(1, lags + 1):
+        cross = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / (lags + 1)) * (cross + cross.T)
+    bread = np.linalg.inv(x.T @ x)
+    se = math.sqrt((bread @ meat @ bread)[2, 2] * n / (n - k))
+    quantile = stats.t.ppf(0.975, n - k)
+    pct = lambda v: (math.exp(v) - 1) * 100  # noqa: E731
+    return {"change_pct": pct(beta[2]), "low_pct": pct(beta[2] - quantile * se),
+            "high_pct": pct(beta[2] + quantile * se)}
+
+
+def test_the_monthly_key_matches_an_independent_fit_from_the_csv():
+    """The key (statsmodels, through the page's helpers) and a numpy fit from the CSV agree,
+    and the checker accepts that answer and refuses one end converted the wrong way."""
+    from alliancebook.key.sanctions import _monthly_break
+
+    independent = _monthly_break_from_csv()
+    key = _monthly_break()
+    for name in key:
+        assert abs(key[name] - independent[name]) < 0.05, (name, key, independent)
+    # Pinned after the audit's data fixes (2014-05 and 2015-05 left empty) and the switch
+    # from calendar-month to quarter effects: 38 months, -50.5% [-74.1, -5.6].
+    assert {name: round(value, 1) for name, value in key.items()} == {
+        "change_pct": -50.5, "low_pct": -74.1, "high_pct": -5.6}
+    assert checks.check("sanctions-monthly-break", independent).correct
+    symmetric = dict(independent, low_pct=2 * independent["change_pct"]
+                     - independent["high_pct"])
+    assert not checks.check("sanctions-monthly-break", symmetric).correct
+
+
 def _icd_word_for(percent: float) -> str:
     """Recomputed here from the table: the ICD 203 band that holds a probability."""
     terms = ab.load("estimative_terms")

@@ -6,14 +6,8 @@ import pytest
 
 from reading_path import CELL_LINES, CHAPTERS, LONG_SENTENCE, LONG_SHARE, WORD_BUDGET, measure
 
-# Every page that states objectives and sets exercises. The sanctions page is marked up by the
-# session that adds its missing exercise (issue 27); strict, so the mark goes once it passes.
-OBJECTIVE_PAGES = [
-    pytest.param(name, marks=pytest.mark.xfail(
-        strict=True, reason="issue 27: the sanctions page's objectives are not numbered and "
-                            "its exercises name none yet"))
-    if name == "sanctions" else name
-    for name in ["key-dates", *CHAPTERS]]
+# Every page that states objectives and sets exercises.
+OBJECTIVE_PAGES = ["key-dates", *CHAPTERS]
 
 
 @pytest.fixture(scope="module", params=CHAPTERS)

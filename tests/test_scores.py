@@ -50,24 +50,27 @@ def test_an_item_that_ignores_ability_does_not_discriminate(klass):
 
 
 def test_gains_are_hakes():
-    """A student from 6 to 11 of 19 has gained 5 of 13; the class's gain uses the means."""
+    """A student from 6 to 11 of the paper's total T has gained 5 of T - 6; the class's gain
+    uses the means."""
+    total = scores.TOTAL
     rows = []
-    for student, pre, post in (("x", 6, 11), ("y", 10, 19), ("z", 19, 19)):
-        for sitting, total in (("pre", pre), ("post", post)):
+    for student, pre, post in (("x", 6, 11), ("y", 10, total), ("z", total, total)):
+        for sitting, points in (("pre", pre), ("post", post)):
             row = {"student": student, "sitting": sitting, "form": "A",
                    **{item: 0 for item in ITEM_MAX}}
-            left = total
+            left = points
             for item, most in ITEM_MAX.items():
                 row[item] = min(most, left)
                 left -= row[item]
             rows.append(row)
     frame = scores.check_scores(pd.DataFrame(rows))
     per = scores.student_gains(frame).set_index("student")
-    assert per.loc["x", "gain"] == pytest.approx(5 / 13)
+    assert per.loc["x", "gain"] == pytest.approx(5 / (total - 6))
     assert per.loc["y", "gain"] == pytest.approx(1.0)
     assert np.isnan(per.loc["z", "gain"])          # no room to rise: no gain to report
     summary = scores.class_gain(frame)
-    assert summary["gain"] == pytest.approx((49 / 3 - 35 / 3) / (19 - 35 / 3))
+    pre, post = (6 + 10 + total) / 3, (11 + 2 * total) / 3
+    assert summary["gain"] == pytest.approx((post - pre) / (total - pre))
 
 
 def test_only_students_who_sat_both_count(klass):

@@ -158,3 +158,41 @@ def check_goal_coding(answer) -> checks.Feedback:
             others = " or ".join(f"'{goal}'" for goal in sorted(allowed - {value}))
             notes.append(f"{item}: {others} would also be defensible")
     return checks.Feedback(True, "Every coding is defensible. " + "; ".join(notes) + ".")
+
+
+# ---------------------------------------------------------------- the monthly series
+
+def _monthly_break() -> dict:
+    """The level change at the main break and its Newey-West interval, in percent."""
+    from ..exercises import sanctions as monthly
+
+    imports = monthly.monthly_series(load("china_dprk_monthly_trade"))
+    fit = monthly.fit_monthly(imports, monthly.MAIN_BREAK)
+    low, high = fit.conf_int().loc["after"]
+    return {"change_pct": monthly.as_percent(fit.params["after"]),
+            "low_pct": monthly.as_percent(low), "high_pct": monthly.as_percent(high)}
+
+
+_MONTHLY_NAMES = {"change_pct": "the level change", "low_pct": "the interval's lower end",
+                  "high_pct": "the interval's upper end"}
+
+
+@checks.checker("sanctions-monthly-break")
+def check_monthly_break(answer) -> checks.Feedback:
+    """Check the March 2017 level change of the monthly model and its 95% interval."""
+    if not answer["low_pct"] <= answer["change_pct"] <= answer["high_pct"]:
+        return checks.Feedback(False, "An estimate lies inside its own interval: check that "
+                                      "low_pct <= change_pct <= high_pct.")
+    expected = _monthly_break()
+    wrong = [name for key, name in _MONTHLY_NAMES.items()
+             if abs(float(answer[key]) - expected[key]) > 1.0]
+    if not wrong:
+        return checks.Feedback(True, "All three are right (to within a percentage point).")
+    if len(wrong) == 3:
+        hint = ("Use sanctions.fit_monthly(imports, sanctions.MAIN_BREAK), read 'after' from "
+                "fit.params and fit.conf_int(), and turn each into percent with "
+                "sanctions.as_percent.")
+    else:
+        hint = ("Convert each end of the interval with sanctions.as_percent, as you did the "
+                "estimate; do not add or subtract a margin in percent.")
+    return checks.Feedback(False, f"Not yet right: {', '.join(wrong)}. {hint}")
