@@ -3,7 +3,9 @@
 One module per feature, each a Sphinx extension of its own (so it can be tested on a tiny
 project): ``toc`` (read only the table of contents' pages), ``assets`` (offline chart runtime,
 house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data change),
-``citations`` (the {src} role and the source list), ``datadict`` (the data dictionary),
+``citations`` (the {src} role and the source list), ``references`` (each page's
+sources as BibTeX, CSL-JSON and RIS files), ``record`` (version in the footer, "Evidence runs
+to" dates, the corrections log), ``datadict`` (the data dictionary),
 ``notebooks`` (the notebook rendering behind the download and launch buttons, hub links),
 ``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used).
 ``alliancebook.build`` switches on all of them.
@@ -13,7 +15,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-FEATURES = ["toc", "assets", "fonts", "cache", "citations", "datadict", "notebooks",
+FEATURES = ["toc", "assets", "fonts", "cache", "citations", "references", "record",
+            "datadict", "notebooks",
             "student"]
 
 
