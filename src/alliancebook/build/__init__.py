@@ -5,7 +5,8 @@ project): ``toc`` (read only the table of contents' pages), ``assets`` (offline 
 house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data change),
 ``citations`` (the {src} role and the source list), ``references`` (each page's
 sources as BibTeX, CSL-JSON and RIS files), ``record`` (version in the footer, "Evidence runs
-to" dates, the corrections log), ``datadict`` (the data dictionary),
+to" dates, the corrections log), ``glossary`` (every chapter's Key terms in one
+glossary), ``datadict`` (the data dictionary),
 ``notebooks`` (the notebook rendering behind the download and launch buttons, hub links),
 ``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used).
 ``alliancebook.build`` switches on all of them.
@@ -16,8 +17,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 FEATURES = ["toc", "assets", "fonts", "cache", "citations", "references", "record",
-            "datadict", "notebooks",
-            "student"]
+            "glossary", "datadict", "notebooks", "student"]
 
 
 def setup(app: Sphinx) -> dict:
