@@ -89,3 +89,14 @@ def test_glossary_page_defines_every_key_term_once_and_chapters_link_to_it(site)
         for doc in entry["pages"]:
             page = (site / f"{doc}.html").read_text(encoding="utf-8")
             assert "appendix/glossary.html#term-" in page, doc
+
+
+def test_first_use_of_a_term_in_prose_links_to_the_glossary_but_not_in_titles(site):
+    page = (site / "book" / "sanctions.html").read_text(encoding="utf-8")
+    uses = re.findall(r'<a class="ab-glossary-link[^"]*" href="appendix/glossary.html'
+                      r'#term-[^"]+">([^<]+)</a>', page)
+    assert "vintage" in [u.lower() for u in uses[:-7]]  # in prose, before the Key terms
+    for path in site.joinpath("book").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for block in re.findall(r"<summary.*?</summary>|<h[1-6].*?</h[1-6]>", text, re.S):
+            assert "ab-glossary-link" not in block, path  # a link in a control is nested

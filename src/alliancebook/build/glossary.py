@@ -3,8 +3,9 @@
 ``book-glossary`` reads the "## Key terms" definition list of every page and prints one Sphinx
 glossary entry per term, with links to the pages that list it; a term that two pages define
 differently fails the build (a warning, and the build runs with -W). On each page, the Key
-terms entries link to their glossary entry, so a reader gets from any chapter to the one
-definition in one click.
+terms entries link to their glossary entry, and so does the first use of each term's head
+(the words before a bracket, comma or semicolon: "Credibility" of "Credibility (1–6)") in the
+page's running prose, so a reader gets from any chapter to the one definition in one click.
 """
 
 from __future__ import annotations
@@ -87,8 +88,6 @@ class BookGlossaryDirective(SphinxDirective):
 
 def _link_key_terms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Make each Key terms entry of a page a link to its glossary entry."""
-    if app.builder.format != "html":
-        return
     std = app.env.get_domain("std")
     for section in doctree.findall(nodes.section):
         title = next(iter(section.findall(nodes.title)), None)
@@ -107,7 +106,73 @@ def _link_key_terms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             term += link
 
 
+SKIP = (nodes.title, nodes.reference, nodes.literal, nodes.literal_block, nodes.raw,
+        nodes.caption, nodes.term, nodes.rubric, nodes.FixedTextElement, nodes.Invisible)
+
+
+def _heads(std) -> dict[str, tuple[str, str]]:
+    """Each glossary term's head word(s) (before a bracket, comma or semicolon) → its target."""
+    heads = {}
+    for term, target in std._terms.items():
+        head = re.split(r"\s*[(,;]", term)[0].strip()
+        if len(head) >= 5:
+            heads.setdefault(head, target)
+    return heads
+
+
+def _prose(doctree: nodes.document):
+    """Text nodes of running prose, in document order (no headings, links, code, captions)."""
+    for text in list(doctree.findall(nodes.Text)):
+        parent, inside = text.parent, False
+        while parent is not None:
+            name = type(parent).__name__.lower()  # titles of dropdowns, exercises, cards
+            if (isinstance(parent, SKIP) or "title" in name or "summary" in name
+                    or "cell_output" in parent.get("classes", [])):
+                inside = True
+                break
+            parent = parent.parent
+        if not inside and isinstance(text.parent, (nodes.paragraph, nodes.inline,
+                                                   nodes.emphasis, nodes.strong)):
+            yield text
+
+
+def _link_first_uses(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Link the first use of each glossary term in a page's prose to its entry."""
+    std = app.env.get_domain("std")
+    todo = {head: target for head, target in _heads(std).items() if target[0] != docname}
+    if not todo:
+        return
+    pattern = re.compile(r"\b(" + "|".join(re.escape(h) for h in
+                                            sorted(todo, key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    for text in _prose(doctree):
+        match = pattern.search(str(text))
+        while match and match.group(1).lower() not in todo:
+            match = pattern.search(str(text), match.end())
+        if not match:
+            continue
+        target = todo.pop(match.group(1).lower())
+        uri = relative_uri(app.builder.get_target_uri(docname),
+                           app.builder.get_target_uri(target[0])) + "#" + target[1]
+        raw = str(text)
+        link = nodes.reference(match.group(1), match.group(1), refuri=uri,
+                               classes=["ab-glossary-link"])
+        parent = text.parent
+        at = parent.index(text)
+        parent.remove(text)
+        parent.insert(at, [nodes.Text(raw[:match.start()]), link,
+                           nodes.Text(raw[match.end():])])
+        if not todo:
+            return
+
+
+def _link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format == "html":
+        _link_key_terms(app, doctree, docname)
+        _link_first_uses(app, doctree, docname)
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("book-glossary", BookGlossaryDirective)
-    app.connect("doctree-resolved", _link_key_terms)
+    app.connect("doctree-resolved", _link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
