@@ -126,8 +126,9 @@ def _prose(doctree: nodes.document):
         parent, inside = text.parent, False
         while parent is not None:
             name = type(parent).__name__.lower()  # titles of dropdowns, exercises, cards
+            marks = set(parent.get("classes", [])) | set(parent.get("ids", []))
             if (isinstance(parent, SKIP) or "title" in name or "summary" in name
-                    or "cell_output" in parent.get("classes", [])):
+                    or marks & {"cell_output", "notes", "ab-notes", "ab-asof"}):
                 inside = True
                 break
             parent = parent.parent
