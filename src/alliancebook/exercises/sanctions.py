@@ -71,7 +71,8 @@ def monthly_series(trade: pd.DataFrame, flow: str = "imports_from_dprk",
                  & (trade["month"] <= last)]
     out = pd.DataFrame({"month": rows["month"].astype(str),
                         "value": rows["value_usd_thousands"].astype(float),
-                        "itc_mirror": rows["note"].fillna("").str.contains("ITC")})
+                        # the row's own figure is ITC's ("ITC data"), not a rival it notes
+                        "itc_mirror": rows["note"].fillna("").str.contains("ITC data")})
     out = out.sort_values("month").reset_index(drop=True)
     out["log_value"] = np.log(out["value"])
     out["time"] = out["month"].map(month_number)
@@ -136,7 +137,7 @@ def level_row(frame: pd.DataFrame, choice: str, lags: int | None = None,
 
 def sensitivity(frame: pd.DataFrame) -> pd.DataFrame:
     """The main estimate beside four reasonable variations: no seasonal terms, a longer
-    Newey-West lag, no ITC-mirror rows (one kind of compiler throughout), and no 2014 months
+    Newey-West lag, no ITC-mirror rows (no mirror figures, though compilers still mix), and no 2014 months
     (a denser pre-break span)."""
     return pd.DataFrame([
         level_row(frame, "Main model"),
