@@ -187,7 +187,7 @@ def _fake_site(root: Path, mark: str | None) -> Path:
     (site / "book").mkdir(parents=True)
     (site / "index.html").write_text("<html></html>", encoding="utf-8")
     meta = META.format(mark) if mark else ""
-    for doc in handouts.chapters(root):
+    for doc in [*handouts.chapters(root), *handouts.SHEETS]:
         (site / f"{doc}.html").write_text(f"<html><head>{meta}</head></html>", encoding="utf-8")
     return site
 
