@@ -8,34 +8,12 @@ import re
 
 import pytest
 
+from alliancebook.rubrics import written_solutions
 from conftest import notebook_pages
 
-OPENING = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{solution\}\s*(?P<label>\S*)")
 STATED = re.compile(r"\*\*Rubric \((?P<points>\d+) points?\)\.\*\*")
 # A cell that gives no score at that level ("—"): the row's maximum is a lower column.
 NO_SCORE = {"", "-", "—", "–", "n/a"}
-
-
-def written_solutions(text: str) -> list[tuple[str, str]]:
-    """(label, body) of every fenced {solution} directive, each closed by its own fence."""
-    lines = text.splitlines()
-    found = []
-    index = 0
-    while index < len(lines):
-        match = OPENING.match(lines[index])
-        index += 1
-        if not match:
-            continue
-        fence = match["fence"]
-        closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        start = index
-        while index < len(lines) and not closing.match(lines[index]):
-            index += 1
-        if index == len(lines):
-            raise ValueError(f"solution {match['label']} is never closed by {fence}")
-        found.append((match["label"], "\n".join(lines[start:index])))
-        index += 1
-    return found
 
 
 def cells(row: str) -> list[str]:
