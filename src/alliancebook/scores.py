@@ -231,8 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for sitting in SITTINGS:
         item_analysis(scores, sitting).to_csv(args.out / f"questions-{sitting}.csv", index=False)
-    student_gains(scores).to_csv(args.out / "students.csv", index=False)
-    if not student_gains(scores).empty:
+    gains = student_gains(scores)
+    gains.to_csv(args.out / "students.csv", index=False)
+    if not gains.empty:
         gain_chart(scores).save(str(args.out / "gains.svg"))
     print(f"\nwrote {args.out}/questions-pre.csv, questions-post.csv, students.csv, gains.svg")
     return 0
