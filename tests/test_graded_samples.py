@@ -149,6 +149,7 @@ def test_graded_samples_add_up(page, label, body):
                    "pages (open-web, sanctions, verification); the lead makes this a failure "
                    "once they are merged")
 def test_every_written_exercise_has_graded_samples():
+    """Lists the written exercises still without samples (see them with ``--runxfail``)."""
     missing = [f"{page.name}: {label}" for page, label, body in WRITTEN if not samples(body)]
     assert not missing, "written exercises without graded samples:\n" + "\n".join(missing)
 
