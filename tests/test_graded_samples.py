@@ -145,12 +145,9 @@ def test_graded_samples_add_up(page, label, body):
     assert not sample_problems(body), f"{page.name}, {label}: {sample_problems(body)}"
 
 
-@pytest.mark.xfail(strict=False, reason="graded samples are still being written for the other "
-                   "pages (open-web, sanctions, verification); the lead makes this a failure "
-                   "once they are merged")
 def test_every_written_exercise_has_graded_samples():
-    """Lists the written exercises still without samples (see them with ``--runxfail``)."""
-    missing = [f"{page.name}: {label}" for page, label, body in WRITTEN if not samples(body)]
+    """Every written exercise gives markers two samples (a stronger, a weaker) to calibrate on."""
+    missing = [f"{page.name}: {label}" for page, label, body in WRITTEN if len(samples(body)) < 2]
     assert not missing, "written exercises without graded samples:\n" + "\n".join(missing)
 
 
