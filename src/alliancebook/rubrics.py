@@ -54,12 +54,12 @@ def rubric_text(body: str) -> str | None:
 
 
 def exercise_minutes(text: str, label: str) -> int | None:
-    """The minutes the exercise with this label says it takes."""
-    match = re.search(rf"^:label:\s*{re.escape(label)}\s*$", text, re.MULTILINE)
-    if not match:
-        return None
-    time = TIME.search(text[match.end():match.end() + 1500])
-    return int(time.group(1)) if time else None
+    """The minutes the exercise with this label says it takes (in its box)."""
+    for block in walk(text):
+        if block.name == "exercise" and block.options.get("label") == label:
+            time = TIME.search(block.body)
+            return int(time.group(1)) if time else None
+    return None
 
 
 def sheet(page: Path) -> list[Rubric]:
