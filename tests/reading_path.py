@@ -8,7 +8,7 @@ module measures those things; ``tests/test_reading_path.py`` holds the pages to 
 
 The page is read as students read it (``alliancebook.edition.student_text``: no solutions, no
 sections for instructors) and parsed with markdown-it-py and the colon-fence plugin, the parser
-MyST itself is built on.
+MyST itself is built on; its directive blocks are read by ``alliancebook.myst_blocks``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.colon_fence import colon_fence_plugin
-
 from alliancebook.edition import student_text
+from alliancebook.myst_blocks import block, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ["treaty", "arms", "troops", "verification", "open-web", "sanctions"]
@@ -36,7 +34,6 @@ ROLE = re.compile(r"\{[\w:-]+\}`[^`]*`")
 CODE_LEVEL = re.compile(r"\*\*Code:\*\*\s*(none|light|pandas)\b")
 OBJECTIVE_REF = re.compile(r"\*\*Objectives?:\*\*\s*(\d+(?:\s*,\s*\d+)*)\.")
 LEARN = "**You will learn to**"
-_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<args>.*)$")
 
 
 @dataclass
@@ -88,35 +85,22 @@ class Page:
         return [label for label, level in self.exercises.items() if level is None]
 
 
-def _options(body: str) -> tuple[dict[str, str], list[str]]:
-    """A directive body's leading ``:key: value`` options, and the lines after them."""
-    options, lines = {}, body.split("\n")
-    while lines and lines[0].startswith(":"):
-        key, _, value = lines.pop(0)[1:].partition(":")
-        options[key.strip()] = value.strip()
-    return options, lines
-
-
-def _tokens(text: str):
-    return MarkdownIt("commonmark").use(colon_fence_plugin).parse(text)
-
-
 def prose(text: str):
     """Every run of prose in a page's text, inside directives too, leaving out code cells."""
-    for token in _tokens(text):
+    for token in tokens(text):
         if token.type == "inline":
             yield token.content
         elif token.type in {"fence", "colon_fence"}:
-            found = _DIRECTIVE.match(token.info.strip())
-            if found and found.group("name") != "code-cell":
-                yield found.group("args")
-                yield from prose("\n".join(_options(token.content)[1]))
+            found = block(token)
+            if found.name and found.name != "code-cell":
+                yield found.argument
+                yield from prose(found.body)
 
 
 def _objectives(body: str) -> list[str]:
     """The items of the ordered list that follows "You will learn to" in an opening box."""
     items, depth, inside = [], 0, False
-    for token in _tokens(body.split(LEARN, 1)[1]):
+    for token in tokens(body.split(LEARN, 1)[1]):
         if token.type == "ordered_list_open" and depth == 0 and not items:
             inside = True
         if token.type in {"ordered_list_open", "bullet_list_open"}:
@@ -138,9 +122,8 @@ def measure(name: str, root: Path = ROOT) -> Page:
     """The measures of one chapter page, from its student text."""
     text = student_text((root / "book" / f"{name}.md").read_text(encoding="utf-8"))
     text = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    tokens = _tokens(text)
     page, previous, reference, heading = Page(name), None, False, False
-    for token in tokens:
+    for token in tokens(text):
         if token.type in {"heading_open", "heading_close"}:
             heading, previous = token.type == "heading_open", "heading"
             continue
@@ -149,9 +132,8 @@ def measure(name: str, root: Path = ROOT) -> Page:
             page.takeaways |= token.content.strip().lower() == "takeaways"
             continue
         if token.type in {"fence", "colon_fence"}:
-            found = _DIRECTIVE.match(token.info.strip())
-            directive = found.group("name") if found else None
-            options, lines = _options(token.content)
+            found = block(token)
+            directive, options, lines = found.name, found.options, found.body_lines
             if directive == "code-cell":
                 tags = set(re.findall(r"[\w-]+", options.get("tags", "")))
                 page.cells.append(Cell(
@@ -172,7 +154,7 @@ def measure(name: str, root: Path = ROOT) -> Page:
                 continue
             if LEARN in token.content and not page.objectives:
                 page.objectives = _objectives("\n".join(lines))
-            title = found.group("args").strip().lower() if found else ""
+            title = found.argument.lower() if directive else ""
             if directive in {"admonition", "note", "tip", "important"} and title == "in brief":
                 page.in_brief = True
             folded = directive == "dropdown" or "dropdown" in options.get("class", "")

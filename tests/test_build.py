@@ -14,6 +14,8 @@ import yaml
 
 from conftest import ROOT, built_pages, notebook_pages
 
+from alliancebook.myst_blocks import walk
+
 pytestmark = pytest.mark.build
 
 
@@ -190,28 +192,19 @@ def test_source_list_has_an_anchor_per_source(site):
 
 
 def _solution_lines(page: str) -> list[str]:
-    """Every non-blank line inside a solution of a page, in either of the two forms."""
-    lines, fence, gated = [], None, False
-    for line in page.splitlines():
-        stripped = line.strip()
-        if re.match(r"^(`{3,}|:{3,})\{solution-start\}", stripped):
-            gated = True
-            continue
-        if re.match(r"^(`{3,}|:{3,})\{solution-end\}", stripped):
-            gated = False
-            continue
-        match = re.match(r"^(`{3,}|:{3,})\{solution\}", stripped)
-        if fence is None and match:
-            fence = match.group(1)
-            continue
-        if fence and stripped == fence:
-            fence = None
-            continue
-        if (gated or fence) and stripped and not re.fullmatch(r"`{3,}(\{code-cell\}.*)?|:\w+:.*",
-                                                              stripped):
-            lines.append(stripped)
-    return lines
-
+    """Every non-blank line inside a solution of a page, in either of the two forms (a fenced
+    {solution}, or the text and cells from a {solution-start} to its {solution-end})."""
+    lines, inside, gate = page.splitlines(), set(), None
+    for block in walk(page):
+        if block.name == "solution":
+            inside.update(range(block.start + 1, block.end - 1))
+        elif block.name == "solution-start":
+            gate = block.end
+        elif block.name == "solution-end" and gate is not None:
+            inside.update(range(gate, block.start))
+            gate = None
+    return [line for line in (lines[n].strip() for n in sorted(inside))
+            if line and not re.fullmatch(r"`{3,}(\{code-cell\}.*)?|:\w+:.*", line)]
 
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_student_edition_has_exercises_but_no_solutions(site, source):

@@ -93,7 +93,20 @@ def test_instructor_edition_keeps_everything_but_the_students_blocks():
         assert kept in text, kept
 
 
+@pytest.mark.parametrize("page", [
+    ":::{solution} x\nSECRET\n:::\nAfter.\n",
+    "`````{solution} x\n````{note}\nSECRET\n````\n```\nstill inside\n```\n`````\nAfter.\n",
+    "- An item.\n  ```{solution} x\n  SECRET\n  ```\n- After.\n",
+    "```{only} instructor\n::::{solution} x\nSECRET\n::::\n```\nAfter.\n",
+])
+def test_every_fence_form_of_a_solution_is_left_out(page):
+    text = student_text(page)
+    assert "SECRET" not in text and "still inside" not in text and "After." in text
+
+
 @pytest.mark.parametrize("bad, message", [
+    ("```{solution} x\nSECRET\n", "never closed"),
+    ("- item\n  ````{only} student\n  ```\n  x\n", "never closed"),
     ("```{solution-start} x\n```\nopen\n", "never closed"),
     ("```{only} teachers\nx\n```\n", "takes 'student' or 'instructor'"),
 ])

@@ -10,18 +10,17 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from alliancebook.myst_blocks import walk
 from alliancebook.rubrics import written_solutions
 from conftest import ROOT, notebook_pages
 
 PAGES = notebook_pages()
-LABEL = re.compile(r"^:label:\s*(\S+)", re.MULTILINE)
 
 
 def exercise_labels(page) -> list[str]:
     text = page.read_text(encoding="utf-8")
-    return [LABEL.search(block).group(1)
-            for block in re.split(r"^[`:]{3,}\{exercise\}", text, flags=re.MULTILINE)[1:]
-            if LABEL.search(block[:400])]
+    return [block.options["label"] for block in walk(text)
+            if block.name == "exercise" and block.options.get("label")]
 
 
 def written_labels(page) -> list[str]:

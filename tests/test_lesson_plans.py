@@ -28,18 +28,18 @@ from pathlib import Path
 
 import pytest
 
+from alliancebook.myst_blocks import walk
+
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "a": 1, "an": 1}
 LENGTH = re.compile(
     r"(?:(?P<count>\w+)\s+sessions?\s+of\s+)?(?P<minutes>\d+)[- ]minutes?", re.IGNORECASE)
-ADMONITION = re.compile(r"^(?P<fence>`{3,}|:{3,})\{admonition\}\s*(?P<title>.*)$")
 PART = re.compile(r"^(?P<number>\d+)\.\s+\((?P<minutes>\d+) min\)\s*(?P<text>.*)$")
 SESSION = re.compile(r"^\*\*.*\((?P<minutes>\d+) min\)\.?\*\*")
 LABEL = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`")
 TIME = re.compile(r"\*\*Time:\*\*\s*(\d+)\s*minutes?")
-EXERCISE_LABEL = re.compile(r"^:label:\s*(\S+)", re.MULTILINE)
 NOT_IN_CLASS = re.compile(r"homework|optional|if time allows|at home", re.IGNORECASE)
 PARALLEL = re.compile(r"\bhalf the\b|\beach group (?:takes|chooses) one\b", re.IGNORECASE)
 
@@ -53,12 +53,10 @@ def exercise_minutes() -> dict[str, int]:
     """Label -> the minutes each exercise of the book says it takes."""
     minutes = {}
     for page in pages():
-        text = page.read_text(encoding="utf-8")
-        for block in re.split(r"^[`:]{3,}\{exercise\}", text, flags=re.MULTILINE)[1:]:
-            label = EXERCISE_LABEL.search(block)
-            time = TIME.search(block[:1500])
-            if label and time:
-                minutes[label.group(1)] = int(time.group(1))
+        for block in walk(page.read_text(encoding="utf-8")):
+            time = TIME.search(block.body) if block.name == "exercise" else None
+            if block.options.get("label") and time:
+                minutes[block.options["label"]] = int(time.group(1))
     return minutes
 
 
@@ -75,22 +73,8 @@ def instructor_sections(text: str) -> list[str]:
 
 def plans(text: str) -> list[tuple[str, str]]:
     """(title, body) of every admonition in a page's sections for instructors."""
-    found = []
-    for section in instructor_sections(text):
-        lines = section.splitlines()
-        index = 0
-        while index < len(lines):
-            match = ADMONITION.match(lines[index])
-            index += 1
-            if not match:
-                continue
-            fence = match["fence"]
-            start = index
-            while index < len(lines) and lines[index].strip() != fence:
-                index += 1
-            found.append((match["title"].strip(), "\n".join(lines[start:index])))
-            index += 1
-    return found
+    return [(block.argument, block.content) for section in instructor_sections(text)
+            for block in walk(section) if block.name == "admonition"]
 
 
 def stated_length(title: str) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from alliancebook.myst_blocks import blocks, walk
 from conftest import notebook_pages
 
 HARNESS = Path(__file__).with_name("exercise_harness.py")
@@ -77,8 +78,9 @@ def _solution_cells(notebook) -> set[int]:
     inside, cells = False, set()
     for i, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
-            for kind in re.findall(r"\{solution-(start|end)\}", cell.source):
-                inside = kind == "start"
+            for block in blocks(cell.source):
+                if block.name in {"solution-start", "solution-end"}:
+                    inside = block.name == "solution-start"
         elif inside:
             cells.add(i)
     return cells
@@ -89,7 +91,7 @@ def test_every_checked_exercise_proves_itself(source):
     notebook, _, report = executed(source)
     assert report is not None, "the harness did not run"
     text = source.read_text(encoding="utf-8")
-    labels = re.findall(r"^```\{exercise\}\n:label: (\S+)", text, re.M)
+    labels = [block.options.get("label") for block in walk(text) if block.name == "exercise"]
     checked = _checked_exercises(notebook)
     solutions = _solution_cells(notebook)
     assert set(checked) <= set(labels), "feedback for an exercise the page does not define"

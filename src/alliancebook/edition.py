@@ -25,6 +25,8 @@ from pathlib import Path
 
 import nbformat
 
+from .myst_blocks import lines_inside, walk
+
 ENVIRONMENT = "ALLIANCEBOOK_EDITION"   # set, it chooses the edition of a build
 SETTING = "alliancebook_edition"       # the Sphinx setting used when the variable is not set
 META = "alliancebook-edition"          # <meta name=...> in every page of a built site
@@ -144,30 +146,21 @@ def student_notebook(path: Path) -> nbformat.NotebookNode:
 
 # --- The student edition's text ------------------------------------------------------------
 
-FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|:{3,})[ \t]*(?P<info>.*)$")
 HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<title>.*)$")
 INSTRUCTORS = re.compile(r"For instructors\b")
 SOLUTIONS = {"solution", "solution-start", "solution-end"}
 
 
-def _lines(lines: list[str]):
-    """(kind, directive name, depth) per line: kind is "open" or "close" for a fence line, else
-    "text"; depth is the number of fences around the line (for a fence, outside it)."""
-    stack: list[str] = []
-    for line in lines:
-        found = FENCE.match(line)
-        if found and stack and not found.group("info") and \
-                found.group("fence")[0] == stack[-1][0] and \
-                len(found.group("fence")) >= len(stack[-1]):
-            stack.pop()
-            yield "close", None, len(stack)
-        elif found and (not stack or found.group("info") or
-                        found.group("fence")[0] != stack[-1][0]):
-            name = re.match(r"\{([\w-]+)\}", found.group("info"))
-            yield "open", name.group(1) if name else None, len(stack)
-            stack.append(found.group("fence"))
-        else:
-            yield "text", None, len(stack)
+def _lines(text: str) -> list[tuple]:
+    """(kind, directive name, argument, depth) per line: kind is "open" or "close" for a fence
+    line, else "text"; depth is the number of blocks around the line (for a fence, outside
+    its block). The blocks are read by ``myst_blocks``."""
+    found = [("text", None, "", depth) for depth in lines_inside(text)]
+    for block in walk(text):
+        found[block.start] = ("open", block.name, block.argument, block.depth)
+        if block.closed:
+            found[block.end - 1] = ("close", None, "", block.depth)
+    return found
 
 
 def edition_text(text: str, edition: Edition) -> str:
@@ -186,7 +179,7 @@ def edition_text(text: str, edition: Edition) -> str:
     unwrapping = []   # the depths of {only} blocks kept without their fences
     gated = False     # between a solution-start and its solution-end
     section = None    # the heading level of an instructors' section being dropped
-    for n, (kind, name, depth) in enumerate(_lines(lines)):
+    for n, (kind, name, argument, depth) in enumerate(_lines(text)):
         if dropping is not None:
             keep[n] = False
             if kind == "close" and depth == dropping:
@@ -204,7 +197,7 @@ def edition_text(text: str, edition: Edition) -> str:
                 INSTRUCTORS.match(heading.group("title")):
             section = len(heading.group("level"))
         if kind == "open" and name == "only":
-            audience = lines[n].split("}", 1)[1].strip()
+            audience = argument
             if audience not in {e.value for e in Edition}:
                 raise ValueError(f"line {n + 1}: {{only}} takes 'student' or 'instructor', "
                                  f"not {audience!r}")

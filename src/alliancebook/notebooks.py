@@ -23,6 +23,7 @@ from .answer_cells import with_answer_cells
 from .citing import cite_markdown, notes_markdown, registry
 from .edition import Edition, edition_text, expect, pages
 from .launch import Settings, book_settings, clone_command, notebook_path
+from .myst_blocks import blocks
 
 SOURCE_LIST = "book/appendix/sources"   # the page holding the {source-list}
 ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "caution",
@@ -31,9 +32,6 @@ ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "cau
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})")
-_DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<args>.*)$")
-_OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 _ROLE = re.compile(r"\{(?P<name>[\w:-]+)\}`(?P<body>[^`]*)`")
 _LINK = re.compile(r"\]\((?!\w+:|#|/)(?P<path>[^)\s#]+?)\.(?:md|ipynb)(?P<anchor>#[^)\s]*)?\)")
 _TARGET = re.compile(r"^\([\w.:-]+\)=\s*$")
@@ -120,30 +118,18 @@ def _directive(page: _Page, name: str, args: str, options: dict, body: list[str]
 def markdown(page: _Page, text: str) -> str:
     """MyST Markdown to plain notebook Markdown (code fences are left as they are)."""
     lines, out, i = text.split("\n"), [], 0
+    starts = {block.start: block for block in blocks(text)}
     while i < len(lines):
         line = lines[i]
-        fence = _FENCE.match(line.strip())
-        if fence:
-            mark, i, body = fence["fence"], i + 1, []
-            while i < len(lines) and not (set(lines[i].strip()) == {mark[0]}
-                                          and len(lines[i].strip()) >= len(mark)):
-                body.append(lines[i])
-                i += 1
-            i += 1
-            directive = _DIRECTIVE.match(line.strip())
-            if not directive:
-                out += [line, *body, line.strip()[:len(mark)]]
+        block = starts.get(i)
+        if block:
+            i = block.end
+            if block.name is None:   # a code fence, as written
+                inside = lines[block.start + 1:block.end - (1 if block.closed else 0)]
+                out += [line, *inside, line.strip()[:len(block.markup)]]
                 continue
-            options = {}
-            if body and body[0].strip() == "---":
-                end = body.index("---", 1) if "---" in body[1:] else 0
-                options = dict(o.split(":", 1) for o in body[1:end] if ":" in o)
-                body = body[end + 1:]
-            while body and _OPTION.match(body[0]):
-                options[_OPTION.match(body[0])["key"]] = _OPTION.match(body[0])["value"]
-                body = body[1:]
-            out += _directive(page, directive["name"], directive["args"].strip(),
-                              {k.strip(): v.strip() for k, v in options.items()}, body)
+            out += _directive(page, block.name, block.argument, block.options,
+                              block.body_lines)
         elif _TARGET.match(line) or re.match(r"^%( |$)", line):
             i += 1
         elif line.strip() and i + 1 < len(lines) and lines[i + 1].startswith(": "):
@@ -174,10 +160,6 @@ def peeking_solutions(notebook) -> list[str]:
 
 # --- Cells ---------------------------------------------------------------------------------
 
-GATE = re.compile(r"^(`{3,}|:{3,})\{solution-(start|end)\}[ \t]*([^\n]*)\n"
-                  r"(?::[\w-]+:[^\n]*\n)*\1[ \t]*$", re.M)
-
-
 def gated(cells: list) -> list[tuple]:
     """(cell, label of the gated solution it is in, or None), splitting markdown at the gates."""
     pieces, label = [], None
@@ -185,15 +167,17 @@ def gated(cells: list) -> list[tuple]:
         if cell.cell_type != "markdown":
             pieces.append((cell, label))
             continue
-        pos, text = 0, cell.source
-        for match in [*GATE.finditer(text), None]:
-            chunk = text[pos:match.start() if match else len(text)].strip("\n")
+        lines, pos = cell.source.split("\n"), 0
+        gates = [block for block in blocks(cell.source)
+                 if block.name in {"solution-start", "solution-end"}]
+        for gate in [*gates, None]:
+            chunk = "\n".join(lines[pos:gate.start if gate else len(lines)]).strip("\n")
             if chunk.strip():
                 pieces.append((nbformat.v4.new_markdown_cell(chunk, metadata=cell.metadata),
                                label))
-            if match:
-                label = match.group(3).strip() or "?" if match.group(2) == "start" else None
-                pos = match.end()
+            if gate:
+                label = (gate.argument or "?") if gate.name == "solution-start" else None
+                pos = gate.end
     if label is not None:
         raise ValueError("a {solution-start} is never closed by {solution-end}")
     return pieces

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-OPENING = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{solution\}\s*(?P<label>\S*)")
+from .myst_blocks import walk
+
 RUBRIC = re.compile(r"^\*\*Rubric \((?P<points>\d+) points?\)\.\*\*")
 TIME = re.compile(r"\*\*Time:\*\*\s*(\d+)\s*minutes?")
 TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
@@ -29,25 +30,9 @@ class Rubric:
 
 
 def written_solutions(text: str) -> list[tuple[str, str]]:
-    """(label, body) of every fenced {solution} directive, each closed by its own fence."""
-    lines = text.splitlines()
-    found = []
-    index = 0
-    while index < len(lines):
-        match = OPENING.match(lines[index])
-        index += 1
-        if not match:
-            continue
-        fence = match["fence"]
-        closing = re.compile(rf"^\s*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        start = index
-        while index < len(lines) and not closing.match(lines[index]):
-            index += 1
-        if index == len(lines):
-            raise ValueError(f"solution {match['label']} is never closed by {fence}")
-        found.append((match["label"], "\n".join(lines[start:index])))
-        index += 1
-    return found
+    """(label, body) of every fenced {solution} directive (options included in the body),
+    nested ones too, in page order; one left open is an error."""
+    return [(block.label, block.content) for block in walk(text) if block.name == "solution"]
 
 
 def rubric_text(body: str) -> str | None:
@@ -69,12 +54,12 @@ def rubric_text(body: str) -> str | None:
 
 
 def exercise_minutes(text: str, label: str) -> int | None:
-    """The minutes the exercise with this label says it takes."""
-    match = re.search(rf"^:label:\s*{re.escape(label)}\s*$", text, re.MULTILINE)
-    if not match:
-        return None
-    time = TIME.search(text[match.end():match.end() + 1500])
-    return int(time.group(1)) if time else None
+    """The minutes the exercise with this label says it takes (in its box)."""
+    for block in walk(text):
+        if block.name == "exercise" and block.options.get("label") == label:
+            time = TIME.search(block.body)
+            return int(time.group(1)) if time else None
+    return None
 
 
 def sheet(page: Path) -> list[Rubric]:
