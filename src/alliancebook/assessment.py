@@ -14,8 +14,8 @@ that page (not from a copy) and writes, into DIR (default ``_build/assessment``)
 The same WORD always gives the same papers; another word gives another order, so the letters
 published on the page are worth no more than guessing on these papers. Questions keep their
 numbers and their points, so the marks go into the scores file of ``alliancebook.scores``
-unchanged. WORD is printed nowhere; each paper and its key carry a short paper code instead, so
-that a paper can be matched to its key. The folder rule is the student bundle's
+unchanged. The papers and the key never show WORD: a six-character code on each tells which key
+belongs to which papers. The folder rule is the student bundle's
 (``alliancebook.bundle``): a new or empty folder, or one holding only an earlier run's files.
 """
 
@@ -113,8 +113,8 @@ def read_forms(text: str) -> dict[str, list[Question]]:
 
 
 def published_key(text: str) -> dict[str, dict[int, str]]:
-    """The page's letters: {form: {question: letter}}, from its summary sentence ('The letters
-    of the keys: form A c, d, ...; form B ...'), checked against each question's entry."""
+    """The page's letters: {form: {question: letter}}, from the sentence listing them (form A's
+    letters, then form B's), checked against each question's own entry in the key."""
     flat = " ".join(text.split())
     summary = re.search(r"The letters of the keys: form A ([a-h](?:, [a-h])*); "
                         r"form B ([a-h](?:, [a-h])*)\.", flat)
