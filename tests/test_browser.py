@@ -211,6 +211,57 @@ def test_page_in_chromium(browser, server, site, path, mode, viewport):
     assert _problems(_visit(browser, server, site, path, mode, viewport), mode, viewport) == []
 
 
+# The smallest legend label and axis label of each chart, in CSS px as drawn on the screen: a
+# static picture's SVG font size times the picture's scale, a live chart's text font size times
+# its SVG's scale on the screen (rotated labels included).
+CHART_TEXT_JS = """() => [...document.querySelectorAll('figure.ab-chart')].map(f => {
+  const least = sizes => sizes.length ? Math.min(...sizes) : null;
+  const live = f.querySelector('.ab-chart-live svg');
+  let texts, px;
+  if (live) {
+    texts = sel => [...live.querySelectorAll(sel + ' text')];
+    px = t => parseFloat(getComputedStyle(t).fontSize) *
+              Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b);
+  } else {
+    const img = [...f.querySelectorAll('img.ab-chart-static')]
+      .find(i => getComputedStyle(i).display !== 'none');
+    const svg = new DOMParser().parseFromString(
+      decodeURIComponent(img.src.slice(img.src.indexOf(',') + 1)), 'image/svg+xml');
+    const scale = img.getBoundingClientRect().width / img.naturalWidth;
+    texts = sel => [...svg.querySelectorAll(sel + ' text')];
+    px = t => parseFloat(t.getAttribute('font-size')) * scale;
+  }
+  const measure = sel => least(texts(sel).filter(t => t.textContent.trim()).map(px));
+  return {id: f.id, legend: measure('.role-legend-label'), axis: measure('.role-axis-label')};
+})"""
+SMALLEST_TEXT_PX = 11
+
+
+def test_chart_text_readable_on_a_phone(browser, server, site):
+    """At 390 px, every chart's legend and axis labels on a chapter with legends are at least
+    11 CSS px, both as the static picture a reader first sees and as the live chart a touch draws
+    (a picture drawn 560 px wide and scaled to the screen had them at about 7 px)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{server}/book/sanctions.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    before = page.evaluate(CHART_TEXT_JS)
+    page.locator("figure.ab-chart .ab-chart-view").first.focus()
+    page.wait_for_function("() => [...document.querySelectorAll('figure.ab-chart')]"
+                           ".every(f => f.dataset.drawn === 'true')", timeout=30000)
+    after = page.evaluate(CHART_TEXT_JS)
+    width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    context.close()
+    assert before and len(before) == len(after)
+    assert all(chart["legend"] for chart in before), "a chart of this page has no legend"
+    small = [(state, chart["id"], part, chart[part])
+             for state, charts in (("static", before), ("live", after)) for chart in charts
+             for part in ("legend", "axis")
+             if chart[part] is not None and chart[part] < SMALLEST_TEXT_PX]
+    assert small == []
+    assert width[0] <= width[1], "the page scrolls sideways"
+
+
 def _gzip_size(site: Path, url: str, server: str) -> int:
     path = unquote(urlparse(url).path).lstrip("/")
     target = site / path
