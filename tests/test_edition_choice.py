@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from alliancebook import handouts, launch
-from alliancebook.build.student import student_named
+from alliancebook.sphinxext.student import student_named
 from alliancebook.edition import Edition, edition_text
 from conftest import ROOT, built_pages, edition_env, jupyter_book
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import notebook_pages
 
 from alliancebook.edition import Edition, edition_text, student_text
-from alliancebook.build.student import _without
+from alliancebook.sphinxext.student import _without
 
 PAGE = """# A page
 

@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from alliancebook.build.glossary import gather, key_terms
+from alliancebook.sphinxext.glossary import gather, key_terms
 from conftest import ROOT
 import subprocess
 import sys
@@ -21,7 +21,7 @@ def _build(tmp_path, pages: dict[str, str]):
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
     (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'alliancebook.build.glossary']\n"
+        "extensions = ['myst_parser', 'alliancebook.sphinxext.glossary']\n"
         "myst_enable_extensions = ['deflist']\nhtml_theme = 'basic'\n"
         "exclude_patterns = ['_build']\n", encoding="utf-8")
     for name, text in pages.items():

@@ -12,7 +12,7 @@ import pytest
 
 import alliancebook as ab
 from alliancebook import charts
-from alliancebook.build import cache
+from alliancebook.sphinxext import cache
 
 
 def _chart():

@@ -36,7 +36,7 @@ from pathlib import Path
 from . import launch, notebooks
 from .edition import Edition
 
-LEFT_OUT = {"build", "key", "templates", "notebooks.py", "edition.py", "launch.py",
+LEFT_OUT = {"sphinxext", "key", "templates", "notebooks.py", "edition.py", "launch.py",
             "bundle.py", "autograder.py", "handouts.py", "__pycache__"}
 BUILD_ONLY = {"jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme",
               "pydata-sphinx-theme", "sphinx-exercise", "jupytext", "fonttools", "brotli"}

@@ -12,7 +12,7 @@ A solution is written either as a fenced `{solution}` directive (text only) or i
 the page shows the checker accepting it. ``edition_text`` gives a page's source as an edition
 reads it: the student edition leaves out both forms of solution and every section headed "For
 instructors…", and each edition keeps only its own ``{only} student`` / ``{only} instructor``
-blocks. The site build (``build.student``), the notebook renderings (``notebooks``), the student
+blocks. The site build (``sphinxext.student``), the notebook renderings (``notebooks``), the student
 bundle (``bundle``) and the autograder all start from it, so what one leaves out the others do.
 """
 
@@ -109,7 +109,7 @@ def is_notebook_page(path: Path) -> bool:
 
 def pages(root: Path) -> list[tuple[str, Path]]:
     """(docname, path) of every notebook page in the table of contents, by docname."""
-    from .build.toc import toc_files
+    from .sphinxext.toc import toc_files
 
     found = [(docname, root / f"{docname}.md")
              for docname in sorted(toc_files(root / "_toc.yml"))]

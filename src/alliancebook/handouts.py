@@ -77,7 +77,7 @@ def book_root(site: Path) -> Path:
 
 def chapters(root: Path) -> list[str]:
     """The chapters, in reading order: every notebook page named in the book's _toc.yml."""
-    from .build.toc import toc_files
+    from .sphinxext.toc import toc_files
     from .edition import is_notebook_page
 
     found = []
@@ -93,7 +93,7 @@ SHEETS = ["book/rubrics"]   # pages printed beside the chapters: the students' r
 
 def sheets(root: Path) -> list[str]:
     """The pages printed beside the chapters that the book's _toc.yml names (the rubric sheets)."""
-    from .build.toc import toc_files
+    from .sphinxext.toc import toc_files
 
     named = set(toc_files(root / "_toc.yml"))
     return [doc for doc in SHEETS if doc in named]

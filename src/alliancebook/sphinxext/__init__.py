@@ -10,7 +10,7 @@ glossary), ``datadict`` (the data dictionary),
 ``notebooks`` (the notebook rendering behind the download and launch buttons, hub links),
 ``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used), ``rubrics``
 (the rubric sheets), ``exercises`` (each exercise's label in its title).
-``alliancebook.build`` switches on all of them.
+``alliancebook.sphinxext`` switches on all of them.
 """
 
 from __future__ import annotations

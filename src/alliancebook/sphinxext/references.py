@@ -4,7 +4,7 @@ While reading, each page's ``{src}`` citations are collected (``cited(env, docna
 site is written, ``_downloads/references/`` receives the whole registry and each citing page's
 sources as BibTeX, CSL-JSON and RIS (``alliancebook.references``), all made from sources.csv.
 The ``reference-downloads`` directive links the registry's files (the Sources page); each
-citing page gets links to its own files from ``alliancebook.build.record``.
+citing page gets links to its own files from ``alliancebook.sphinxext.record``.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def _finished(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("alliancebook.build.citations")
+    app.setup_extension("alliancebook.sphinxext.citations")
     app.add_node(_RegistryDownloads)
     app.add_directive("reference-downloads", ReferenceDownloadsDirective)
     app.connect("doctree-read", _collect)

@@ -33,7 +33,7 @@ LOG = logging.getLogger(__name__)
 
 
 def edition_of(app: Sphinx) -> Edition:
-    """The edition this build makes, as ``build.student`` settled it when the build started."""
+    """The edition this build makes, as ``sphinxext.student`` settled it when the build started."""
     return Edition.parse(getattr(app.config, edition.SETTING, None))
 
 

@@ -179,7 +179,7 @@ class CorrectionsLogDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("alliancebook.build.references")
+    app.setup_extension("alliancebook.sphinxext.references")
     app.connect("config-inited", _footer)
     app.connect("doctree-resolved", _dates)
     app.connect("env-get-outdated", _always_reread_home)
