@@ -10,9 +10,10 @@ Importing the package switches on the house chart theme and the offline chart re
 
 from . import charts, grading, maps
 from .checks import check
-from .data import DataError, data_dir, load, table_names, validate_package
+from .data import DataError, data_dir, load, table_names
 from .labels import relabel
 from .tables import show
+from .validate import validate_package
 
 charts.enable()
 

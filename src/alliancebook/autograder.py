@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from . import bundle, checks, launch, notebooks
 from .edition import Edition, student_named
+from .pages import notebook_pages
 
 __all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
 
@@ -140,7 +141,7 @@ def chapters(root: Path) -> list[Chapter]:
     # The notebook students get is the student edition's: it links to the student site
     # and opens the student bundle.
     conf, found = launch.book_settings(root, Edition.STUDENT), []
-    for docname, path in notebooks.pages(root):
+    for docname, path in notebook_pages(root):
         notebook = notebooks.render(path, docname, conf, Edition.STUDENT)
         checked = _checked_labels(notebook)
         if checked:

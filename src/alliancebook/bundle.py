@@ -11,9 +11,9 @@ command open. It keeps the repository's paths, so the same links work:
   no sections for instructors);
 - ``data/``: the tables and their descriptor (not the maintainers' notes);
 - ``src/alliancebook/``: the helper package without its answer key (the ``key`` folder), the
-  Sphinx glue and the page renderers (they need the pages, which hold the solutions). Its
-  ``ab.check`` still checks an answer's form, with the words the instructor edition uses, and
-  records a well-formed answer without judging it;
+  Sphinx glue, the page list and the page renderers (they need the pages, which hold the
+  solutions). Its ``ab.check`` still checks an answer's form, with the words the instructor
+  edition uses, and records a well-formed answer without judging it;
 - ``requirements.txt`` (the book's pinned requirements less the ones only the site build
   needs), ``pyproject.toml``, ``.binder/`` and a ``README.md``.
 
@@ -37,7 +37,7 @@ from . import launch, notebooks
 from .edition import Edition
 
 LEFT_OUT = {"sphinxext", "key", "templates", "notebooks.py", "edition.py", "launch.py",
-            "bundle.py", "autograder.py", "handouts.py", "__pycache__"}
+            "pages.py", "bundle.py", "autograder.py", "handouts.py", "__pycache__"}
 BUILD_ONLY = {"jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme",
               "pydata-sphinx-theme", "sphinx-exercise", "jupytext", "fonttools", "brotli"}
 DEFAULT_OUT = Path("_build") / "student" / "bundle"

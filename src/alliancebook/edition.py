@@ -23,8 +23,6 @@ import os
 import re
 from pathlib import Path
 
-import nbformat
-
 ENVIRONMENT = "ALLIANCEBOOK_EDITION"   # set, it chooses the edition of a build
 SETTING = "alliancebook_edition"       # the Sphinx setting used when the variable is not set
 META = "alliancebook-edition"          # <meta name=...> in every page of a built site
@@ -99,47 +97,6 @@ def expect(edition) -> Edition:
         raise TypeError(f"expected an Edition (Edition.STUDENT or Edition.INSTRUCTOR), not "
                         f"{edition!r}; Edition.parse reads one from a string")
     return edition
-
-
-def is_notebook_page(path: Path) -> bool:
-    """True for a MyST Markdown page with a jupytext header (a notebook page)."""
-    head = path.read_text(encoding="utf-8")[:400]
-    return head.startswith("---") and "jupytext:" in head
-
-
-def pages(root: Path) -> list[tuple[str, Path]]:
-    """(docname, path) of every notebook page in the table of contents, by docname."""
-    from .sphinxext.toc import toc_files
-
-    found = [(docname, root / f"{docname}.md")
-             for docname in sorted(toc_files(root / "_toc.yml"))]
-    return [(docname, path) for docname, path in found
-            if path.is_file() and is_notebook_page(path)]
-
-
-def split_gated(cells: list) -> list:
-    """Drop the gated solutions: the markers and every cell or text between them."""
-    from .notebooks import gated
-
-    return [cell for cell, label in gated(cells) if label is None]
-
-
-def book_root(path: Path) -> Path:
-    """The folder above a page that holds the book's _config.yml."""
-    for folder in Path(path).resolve().parents:
-        if (folder / "_config.yml").is_file():
-            return folder
-    raise FileNotFoundError(f"no _config.yml above {path}")
-
-
-def student_notebook(path: Path) -> nbformat.NotebookNode:
-    """The page as a notebook for students: no solutions, no outputs."""
-    from . import launch, notebooks
-
-    root = book_root(path)
-    docname = Path(path).resolve().relative_to(root).with_suffix("").as_posix()
-    return notebooks.render(path, docname, launch.book_settings(root, Edition.STUDENT),
-                            Edition.STUDENT)
 
 
 # --- The student edition's text ------------------------------------------------------------

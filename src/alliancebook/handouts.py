@@ -27,6 +27,9 @@ import sys
 import time
 from pathlib import Path
 
+from .edition import META, Edition
+from .pages import TOC, book_root, notebook_pages, toc_files
+
 DEFAULT_SITE = Path("_build") / "student" / "_build" / "html"
 DEFAULT_OUT = Path("_build") / "handouts"
 STUDENT_BUILD = "ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output _build/student"
@@ -64,12 +67,10 @@ def chromium() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def book_root(site: Path) -> Path:
+def site_book(site: Path) -> Path:
     """The book a site was built from: the nearest folder above the site with _config.yml."""
-    from .edition import book_root as root_above
-
     try:
-        return root_above(site / "index.html")
+        return book_root(site / "index.html")
     except FileNotFoundError:
         raise HandoutError(f"{site} is not inside a book (no _config.yml above it), so its "
                            "chapters are unknown") from None
@@ -77,15 +78,7 @@ def book_root(site: Path) -> Path:
 
 def chapters(root: Path) -> list[str]:
     """The chapters, in reading order: every notebook page named in the book's _toc.yml."""
-    from .sphinxext.toc import toc_files
-    from .edition import is_notebook_page
-
-    found = []
-    for doc in toc_files(root / "_toc.yml"):
-        page = root / f"{doc}.md"
-        if (page.is_file() and is_notebook_page(page)) or (root / f"{doc}.ipynb").is_file():
-            found.append(doc)
-    return found
+    return [docname for docname, _ in notebook_pages(root)]
 
 
 SHEETS = ["book/rubrics"]   # pages printed beside the chapters: the students' rubric sheets
@@ -93,9 +86,7 @@ SHEETS = ["book/rubrics"]   # pages printed beside the chapters: the students' r
 
 def sheets(root: Path) -> list[str]:
     """The pages printed beside the chapters that the book's _toc.yml names (the rubric sheets)."""
-    from .sphinxext.toc import toc_files
-
-    named = set(toc_files(root / "_toc.yml"))
+    named = set(toc_files(root / TOC))
     return [doc for doc in SHEETS if doc in named]
 
 
@@ -111,8 +102,6 @@ def check_site(site: Path) -> None:
 
 def check_edition(site: Path, docs: list[str]) -> None:
     """Raise HandoutError unless every chapter page of the site is the student edition's."""
-    from .edition import META, Edition
-
     found = {}
     for doc in docs:
         mark = re.search(rf'<meta name="{META}" content="([^"]*)"',
@@ -167,7 +156,7 @@ def print_page(context, html: Path, pdf: Path) -> list[str]:
 def make_handouts(site: Path, out: Path, browser: str | None = None) -> list[Path]:
     """Print every chapter of the built site into out; return the PDFs in reading order."""
     check_site(site)
-    docs = chapters(book_root(site)) + sheets(book_root(site))
+    docs = chapters(site_book(site)) + sheets(site_book(site))
     missing = [doc for doc in docs if not (site / f"{doc}.html").is_file()]
     if missing:
         raise HandoutError(f"The site at {site} lacks chapter pages {missing}; rebuild it.")

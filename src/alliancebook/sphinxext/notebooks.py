@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import edition, launch, notebooks
 from ..edition import Edition
+from ..pages import notebook_pages
 
 LOG = logging.getLogger(__name__)
 
@@ -50,12 +51,7 @@ def renderings(app: Sphinx) -> dict:
 
 def notebook_docs(env) -> list[tuple[str, Path]]:
     """(docname, path) of every notebook page the build reads."""
-    docs = []
-    for docname in sorted(env.found_docs):
-        path = Path(env.doc2path(docname))
-        if path.suffix == ".md" and edition.is_notebook_page(path):
-            docs.append((docname, path))
-    return docs
+    return notebook_pages(Path(env.srcdir), sorted(env.found_docs))
 
 
 def page_title(path: Path, docname: str) -> str:
