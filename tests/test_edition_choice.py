@@ -173,7 +173,7 @@ def test_handouts_refuse_the_instructor_site(site, tmp_path, capsys):
     assert handouts.main([str(site), "--out", str(out)]) == 2
     error = capsys.readouterr().err
     assert "is the instructor edition: it contains the solutions" in error
-    assert handouts.STUDENT_BUILD in error
+    assert STUDENT_COMMAND in error
     assert not out.exists()
 
 

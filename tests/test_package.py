@@ -201,7 +201,7 @@ def test_the_package_has_no_import_circle_and_the_core_never_imports_the_glue():
     graph = import_graph(package)
     # The graph is read, not empty: known imports, relative and inside functions, are in it.
     assert "alliancebook.pages" in graph["alliancebook.sphinxext.student"]
-    assert "alliancebook.grading" in graph["alliancebook.validate"]
+    assert "alliancebook.codebook" in graph["alliancebook.validate"]
     assert "alliancebook.exercises" in graph["alliancebook.checks"]   # inside a function
     assert circles(graph) == []
     assert up_into_glue(graph, package.name) == []

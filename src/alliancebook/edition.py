@@ -26,11 +26,13 @@ from pathlib import Path
 ENVIRONMENT = "ALLIANCEBOOK_EDITION"   # set, it chooses the edition of a build
 SETTING = "alliancebook_edition"       # the Sphinx setting used when the variable is not set
 META = "alliancebook-edition"          # <meta name=...> in every page of a built site
+# The command that builds the student edition (the README's), from the repository's root folder.
+STUDENT_COMMAND = f"{ENVIRONMENT}=student jupyter-book build . --path-output _build/student"
 HOW_TO_BUILD = (
     "Build the instructor edition (with solutions) with\n"
     "    jupyter-book build .\n"
     "and the student edition (no solutions) with\n"
-    f"    {ENVIRONMENT}=student jupyter-book build . --path-output _build/student")
+    f"    {STUDENT_COMMAND}")
 
 
 class Edition(enum.Enum):

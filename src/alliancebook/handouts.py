@@ -27,12 +27,11 @@ import sys
 import time
 from pathlib import Path
 
-from .edition import META, Edition
+from .edition import META, STUDENT_COMMAND, Edition
 from .pages import TOC, book_root, notebook_pages, toc_files
 
 DEFAULT_SITE = Path("_build") / "student" / "_build" / "html"
 DEFAULT_OUT = Path("_build") / "handouts"
-STUDENT_BUILD = "ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output _build/student"
 PAPER = "A4"
 MARGINS = {"top": "14mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 # Chromium fills these templates in: the page's <title>, the page number and the page count.
@@ -94,7 +93,7 @@ def check_site(site: Path) -> None:
     """Raise HandoutError with the command that builds the site if it has not been built."""
     if not (site / "index.html").is_file():
         hint = (f"Build the student edition first (from the repository's root folder):\n"
-                f"    {STUDENT_BUILD}") if site.resolve() == DEFAULT_SITE.resolve() else (
+                f"    {STUDENT_COMMAND}") if site.resolve() == DEFAULT_SITE.resolve() else (
                 "Build the book first (jupyter-book build), or give the folder that holds its "
                 "index.html.")
         raise HandoutError(f"No built site at {site} (no index.html there).\n{hint}")
@@ -117,7 +116,7 @@ def check_edition(site: Path, docs: list[str]) -> None:
     raise HandoutError(f"The site at {site} {what} ({wrong[0]}.html; {len(wrong)} of "
                        f"{len(docs)} chapters). Handouts are printed from the student edition "
                        f"only. Build it (from the repository's root folder) with\n"
-                       f"    {STUDENT_BUILD}\nand print from {DEFAULT_SITE}.")
+                       f"    {STUDENT_COMMAND}\nand print from {DEFAULT_SITE}.")
 
 
 def check_browser(browser: str | None) -> str:

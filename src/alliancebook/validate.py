@@ -1,7 +1,7 @@
 """Validate the data package: every table against its schema, then the codebook's rules.
 
 It sits above both checks so that neither imports the other: ``data`` reads and checks the
-tables; ``grading`` checks the rules of the codebook (book/appendix/codebook.md) across fields
+tables; ``codebook`` checks the rules of the codebook (book/appendix/codebook.md) across fields
 and tables, reading the tables through ``data``. ``ab.validate_package()`` is what a maintainer
 runs after an edit.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .data import table_problems
 from .errors import PER_FILE, DataError, grouped
-from .grading import check_grading
+from .codebook import check_rules
 
 __all__ = ["validate_package"]
 
@@ -23,5 +23,5 @@ def validate_package(folder: str | Path | None = None,
     found once, grouped by file (an empty list means the package is valid)."""
     problems = table_problems(folder)
     if not problems:
-        problems = check_grading(folder)
+        problems = check_rules(folder)
     return grouped(problems, per_file)

@@ -38,7 +38,7 @@ from .. import edition, launch, notebooks
 from ..edition import Edition, student_named
 from ..pages import TOC, toc_without
 from .assets import write_if_changed
-from .notebooks import edition_of, notebook_docs, page_title, renderings
+from .renderings import edition_of, notebook_docs, page_title, renderings
 
 LOG = logging.getLogger(__name__)
 STUDENT_DIR = "student"
