@@ -38,7 +38,7 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from . import bundle, checks, launch, notebooks
+from . import bundle, checks, launch, notebooks, outputs
 from .edition import Edition, student_named
 from .pages import notebook_pages
 
@@ -269,13 +269,13 @@ def write_all(root: Path, out: Path | None = None) -> list[Path]:
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / DEFAULT_OUT
     if student_named(out, root):
-        raise bundle.UnsafeOutput(f"{out} looks like a student folder, and every assignment "
+        raise outputs.UnsafeOutput(f"{out} looks like a student folder, and every assignment "
                                   "holds the answer key; choose another folder, for example "
                                   f"{root / DEFAULT_OUT}")
-    bundle.clear_output(root, out, TOOL, DEFAULT_OUT)
+    outputs.clear_output(root, out, TOOL, DEFAULT_OUT)
     folders = [write_assignment(chapter, root, out / chapter.name)
                for chapter in chapters(root)]
-    bundle.record_output(out, TOOL)
+    outputs.record_output(out, TOOL)
     return folders
 
 
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         folders = write_all(root, args.out.resolve() if args.out else None)
-    except bundle.UnsafeOutput as exc:
+    except outputs.UnsafeOutput as exc:
         print(f"alliancebook.autograder: refused: {exc}", file=sys.stderr)
         return 2
     for folder in folders:
