@@ -17,5 +17,5 @@ from .validate import validate_package
 
 charts.enable()
 
-__all__ = ["DataError", "charts", "check", "codebook", "maps", "data_dir", "load", "relabel", "show",
-           "table_names", "validate_package"]
+__all__ = ["DataError", "charts", "check", "codebook", "maps", "data_dir", "load", "relabel",
+           "show", "table_names", "validate_package"]

@@ -52,7 +52,9 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:")
 SETTLE_JS = """async () => {
   document.querySelectorAll('img[loading="lazy"]').forEach(img => { img.loading = 'eager'; });
   await Promise.all([...document.images].map(img => img.complete ? null :
-    new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })));
+    new Promise(done => {
+      img.addEventListener('load', done); img.addEventListener('error', done);
+    })));
   await document.fonts.ready;
 }"""
 
@@ -63,7 +65,8 @@ class HandoutError(Exception):
 
 def chromium() -> str | None:
     """The browser to print with: $CHROMIUM, else chromium (or chromium-browser) on the PATH."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (os.environ.get("CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
 
 
 def site_book(site: Path) -> Path:

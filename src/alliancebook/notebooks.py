@@ -2,9 +2,10 @@
 
 A page is MyST Markdown that JupyterLab would show raw. Its rendering is plain notebook Markdown:
 admonitions as quotes or folded boxes, citations numbered as on the site (publisher and date
-on hover, a Notes cell at the end, each note linked to the published source list), exercises as marked quotes, solutions folded (`<details>` and hidden code
-cells) or, in the student edition, left out, and code the site folds (``hide-input``) folded
-too. The first cell says where the reader is, how to run it and what it needs.
+on hover, a Notes cell at the end, each note linked to the published source list), exercises
+as marked quotes, solutions folded (`<details>` and hidden code cells) or, in the student
+edition, left out, and code the site folds (``hide-input``) folded too. The first cell says
+where the reader is, how to run it and what it needs.
 ``python -m alliancebook.notebooks`` writes them all.
 """
 
