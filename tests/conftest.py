@@ -23,10 +23,10 @@ os.environ["ALLIANCEBOOK_STRICT_CHECKS"] = "1"
 
 
 def notebook_pages() -> list[Path]:
-    """Every MyST Markdown page under book/ that is a notebook (has a jupytext header)."""
-    from alliancebook.edition import is_notebook_page
+    """Every notebook page of the book (alliancebook.pages), in reading order."""
+    from alliancebook.pages import notebook_pages as pages
 
-    return [path for path in sorted((ROOT / "book").rglob("*.md")) if is_notebook_page(path)]
+    return [path for _, path in pages(ROOT)]
 
 
 def jupyter_book() -> list[str]:
@@ -90,23 +90,10 @@ def built_pages(site: Path) -> list[Path]:
 
 def toc_pages() -> list[str]:
     """The HTML page of every document in _toc.yml, plus the site pages Sphinx always writes."""
-    import yaml
+    from alliancebook.pages import TOC, toc_files
 
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                docs.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return [f"{d}.html" for d in docs] + ["genindex.html", "search.html", "index.html"]
+    return [f"{d}.html" for d in toc_files(ROOT / TOC)] + ["genindex.html", "search.html",
+                                                            "index.html"]
 
 
 def repository_copy(target: Path) -> Path:

@@ -53,7 +53,8 @@ def _mutations(answer):
     elif isinstance(answer, str):
         out += [answer + "x", answer[::-1] + "q", answer.upper() + "_NOT"]
     elif isinstance(answer, list) and len(answer) > 1:
-        out += [answer[::-1], answer[:-1], answer + [answer[0]], [answer[1], answer[0]] + answer[2:]]
+        out += [answer[::-1], answer[:-1], answer + [answer[0]],
+                [answer[1], answer[0]] + answer[2:]]
     elif isinstance(answer, dict):
         for key in answer:
             out.append({**answer, key: "not_a_code"})

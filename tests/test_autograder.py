@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from alliancebook import autograder, bundle, launch, notebooks
+from alliancebook import autograder, launch, notebooks, outputs
 from alliancebook.edition import Edition
 from conftest import IN_CI, ROOT
 
@@ -302,8 +302,8 @@ def test_an_earlier_run_is_replaced_by_its_marker(assignments, tmp_path):
     """The marker lists what the command wrote, so a second run may clear exactly that."""
     copy = tmp_path / "again"
     shutil.copytree(assignments, copy)
-    listed = json.loads((copy / bundle.marker_name(autograder.TOOL)).read_text())["files"]
+    listed = json.loads((copy / outputs.marker_name(autograder.TOOL)).read_text())["files"]
     assert any(name.endswith("autograder.zip") for name in listed)
-    bundle.clear_output(ROOT, copy, autograder.TOOL, autograder.DEFAULT_OUT)
+    outputs.clear_output(ROOT, copy, autograder.TOOL, autograder.DEFAULT_OUT)
     assert [p.name for p in copy.rglob("*") if p.is_file()] == \
-        [bundle.marker_name(autograder.TOOL)]
+        [outputs.marker_name(autograder.TOOL)]

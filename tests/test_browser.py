@@ -1,5 +1,5 @@
-"""Every built page in headless Chromium, network cut off: charts drawn, console clean, axe-core clean,
-in light and dark mode; and the heaviest page within its transfer budget."""
+"""Every built page in headless Chromium, network cut off: charts drawn, console clean, axe-core
+clean, in light and dark mode; and the heaviest page within its transfer budget."""
 
 from __future__ import annotations
 
@@ -18,16 +18,18 @@ from conftest import IN_CI, ROOT, built_pages, toc_pages
 
 pytestmark = pytest.mark.browser
 
-# Debian's chromium by default; CHROMIUM=/path/to/browser to choose another, or CHROMIUM=playwright for
-# the browser that `python -m playwright install chromium` downloads (used on GitHub's runners).
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian's chromium by default; CHROMIUM=/path/to/browser to choose another, or CHROMIUM=playwright
+# for the browser that `python -m playwright install chromium` downloads (used on GitHub's runners).
+CHROMIUM = (os.environ.get("CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_BUDGET_BYTES = 350_000  # gzip-compressed, all a page loads before a reader touches it
 
 
 def _require(condition: bool, what: str) -> None:
-    """Skip on a developer machine that lacks a browser tool; under CI a missing tool is a failure."""
+    """Skip on a developer machine that lacks a browser tool; under CI a missing tool is a
+    failure."""
     if not condition:
         if IN_CI:
             pytest.fail(f"{what} is missing; .ci/run should have installed it")
@@ -68,7 +70,8 @@ def browser():
         chromium = pw.chromium.launch(
             executable_path=None if CHROMIUM == "playwright" else CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
         )
         yield chromium
         chromium.close()
@@ -90,7 +93,8 @@ PHONE = {"width": 390, "height": 844}
 def _visit(browser, server, site, path: str, mode: str, viewport: dict = DESKTOP) -> dict:
     """Open one page with every non-local request blocked; return what happened."""
     context = browser.new_context(viewport=viewport)
-    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}'); "
+                            f"localStorage.setItem('theme', '{mode}');")
     blocked, errors, loaded = [], [], []
 
     def route(route):
@@ -104,7 +108,8 @@ def _visit(browser, server, site, path: str, mode: str, viewport: dict = DESKTOP
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}")
+            if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: errors.append(f"failed request: {r.url}")
             if r.url.startswith(server) else None)
@@ -121,21 +126,25 @@ def _visit(browser, server, site, path: str, mode: str, viewport: dict = DESKTOP
         else:
             view.hover()
         page.wait_for_function(
-            "m => [...document.querySelectorAll('figure.ab-chart')].every(f => f.dataset.drawnMode === m)",
+            "m => [...document.querySelectorAll('figure.ab-chart')]"
+            ".every(f => f.dataset.drawnMode === m)",
             arg=mode, timeout=15000)
     state = page.evaluate("""() => ({
         theme: document.documentElement.dataset.theme,
         charts: [...document.querySelectorAll('figure.ab-chart')].map(f => ({
             id: f.id,
-            marks: f.querySelectorAll('.ab-chart-live svg path, .ab-chart-live svg rect, .ab-chart-live svg line').length,
-            width: (f.querySelector('.ab-chart-live svg') || {getBoundingClientRect: () => ({width: 0})}).getBoundingClientRect().width,
+            marks: f.querySelectorAll('.ab-chart-live svg path, .ab-chart-live svg rect, '
+                                      + '.ab-chart-live svg line').length,
+            width: (f.querySelector('.ab-chart-live svg')
+                    || {getBoundingClientRect: () => ({width: 0})}).getBoundingClientRect().width,
             images: f.querySelectorAll('.ab-chart-view img').length,
             label: (f.querySelector('.ab-chart-view') || {}).getAttribute?.('aria-label') || '',
             desc: (f.querySelector('.ab-chart-desc') || {}).textContent || '',
         })),
     })""")
     page.add_script_tag(path=str(AXE))
-    axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                        WCAG_TAGS)
     context.close()
     return {"blocked": blocked, "errors": errors, "loaded": loaded, "before_touch": before_touch,
             "axe": axe, "layout": layout, **state}
@@ -162,7 +171,8 @@ LAYOUT_JS = """() => {
     .filter(b => !(b.querySelector('.admonition-title') || {textContent: ''}).textContent
                   .includes(b.id))
     .map(b => b.id);
-  return {scrollWidth: document.documentElement.scrollWidth, width, overflowing: overflowing.slice(0, 5),
+  return {scrollWidth: document.documentElement.scrollWidth, width,
+          overflowing: overflowing.slice(0, 5),
           truncatedCells: cells.slice(0, 5), staticShown: shown, tallRows: tall.slice(0, 3),
           unlabelled: unlabelled.slice(0, 5)};
 }"""
@@ -174,7 +184,8 @@ def _problems(result: dict, mode: str, viewport: dict) -> list[str]:
     chart runtime loaded early, a chart not drawn or without a text alternative, axe violations."""
     layout = result["layout"]
     problems = [
-        *([f"the page is in {result['theme']} mode, not {mode}"] if result["theme"] != mode else []),
+        *([f"the page is in {result['theme']} mode, not {mode}"]
+          if result["theme"] != mode else []),
         *(f"the page tried to reach another host: {url}" for url in result["blocked"]),
         *result["errors"],
         *(["the page scrolls sideways"] if layout["scrollWidth"] > layout["width"] + 1 else []),
@@ -196,7 +207,8 @@ def _problems(result: dict, mode: str, viewport: dict) -> list[str]:
             problems.append(f"chart {chart['id']} still shows its static picture")
         if len(chart["label"]) <= 20 or len(chart["desc"]) <= 20:
             problems.append(f"chart {chart['id']} lacks a text alternative")
-    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} — "
+                 f"{[n['target'] for n in v['nodes']][:3]}"
                  for v in result["axe"]["violations"]]
     return problems
 

@@ -1,4 +1,5 @@
-"""The built site: zero warnings, nothing from other hosts, one shared chart runtime, notebooks to download."""
+"""The built site: zero warnings, nothing from other hosts, one shared chart runtime, notebooks to
+download."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ class _Assets(HTMLParser):
         a = dict(attrs)
         if tag == "script" and a.get("src"):
             self.loaded.append(("script", a["src"]))
-        elif tag == "link" and a.get("href") and {"stylesheet", "preload", "modulepreload", "icon"} & set(
-                (a.get("rel") or "").split()):
+        elif tag == "link" and a.get("href") and {"stylesheet", "preload", "modulepreload",
+                                                  "icon"} & set((a.get("rel") or "").split()):
             self.loaded.append(("link", a["href"]))
         elif tag in {"img", "iframe", "source", "embed"} and a.get("src"):
             self.loaded.append((tag, a["src"]))
@@ -170,7 +171,8 @@ def test_instructors_get_a_hub_link_and_a_clone_command_per_chapter(site):
 
 
 def test_data_appendix_offers_every_table(site):
-    """The generated data appendix links a download of each table of the package, and the file is served."""
+    """The generated data appendix links a download of each table of the package, and the file is
+    served."""
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     page = site / "book" / "appendix" / "data.html"
     links = _parse(page).links
@@ -257,7 +259,8 @@ def test_data_appendix_gives_each_dated_table_its_span(site):
 def test_citations_are_light_numbers_with_publisher_and_date_a_hover_away(site, source):
     """A chapter cites with '[3]': the number's hover text is the source's publisher and date,
     it links to a note at the foot of the page, and the note links on to the source list. The
-    citations take under 5% of the words (they took 10–15% as '[Publisher, date]') a reader sees in the article."""
+    citations take under 5% of the words (they took 10–15% as '[Publisher, date]') a reader sees
+    in the article."""
     from bs4 import BeautifulSoup
 
     from alliancebook.citing import registry, short_label

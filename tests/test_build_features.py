@@ -1,4 +1,4 @@
-"""Each feature of the book's Sphinx glue (alliancebook.build) on a tiny sample project of its
+"""Each feature of the book's Sphinx glue (alliancebook.sphinxext) on a tiny sample project of its
 own, without executing the whole book."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _build(tmp_path: Path, extensions: list[str], pages: dict[str, str]) -> tupl
 def test_citations_link_known_sources_and_flag_unknown_ones(tmp_path):
     page = ("# Page\n\nSigned {src}`kcna-2024-06-20-treaty-text`; also {src}`no-such-source`.\n\n"
             "```{source-list}\n```\n")
-    out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.build.citations"],
+    out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.sphinxext.citations"],
                            {"index.md": page})
     html = (out / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a class="ab-cite[^"]*" href="#note-kcna-2024-06-20-treaty-text" '
@@ -57,7 +57,7 @@ def test_data_dictionary_describes_every_table(tmp_path):
 
     (tmp_path / "src").mkdir()
     shutil.copytree(ROOT / "data", tmp_path / "src" / "data")
-    out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.build.datadict"],
+    out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.sphinxext.datadict"],
                            {"index.md": "# Data\n\n```{data-dictionary}\n```\n"})
     html = (out / "index.html").read_text(encoding="utf-8")
     for name in ab.table_names():
@@ -72,7 +72,7 @@ def test_student_edition_drops_gated_solutions(tmp_path):
             "```{solution-start} ex-1\n:class: dropdown\n```\n\nSECRET METHOD\n\n"
             "```{code-cell} ipython3\nx = 41 + 1  # SECRET CODE\n```\n\n"
             "```{solution-end}\n```\n\nAfter.\n\n```{student-edition}\n```\n")
-    out, _ = _build(tmp_path, ["myst_nb", "sphinx_exercise", "alliancebook.build.student"],
+    out, _ = _build(tmp_path, ["myst_nb", "sphinx_exercise", "alliancebook.sphinxext.student"],
                     {"index.md": page})
     student = (out / "student" / "index.ipynb").read_text(encoding="utf-8")
     assert "SECRET" not in student and "Do it." in student and "After." in student
@@ -82,7 +82,7 @@ def test_student_edition_drops_gated_solutions(tmp_path):
 def test_chart_assets_only_on_chart_pages(tmp_path):
     pages = {"index.md": "# Home\n\n```{toctree}\nchart\n```\n",
              "chart.md": '# Chart\n\n<figure class="ab-chart"></figure>\n'}
-    out, _ = _build(tmp_path, ["myst_parser", "alliancebook.build.assets"], pages)
+    out, _ = _build(tmp_path, ["myst_parser", "alliancebook.sphinxext.assets"], pages)
     assert (out / "_static" / "ab-vega.js").stat().st_size > 100_000
     assert "ab-charts.js" in (out / "chart.html").read_text(encoding="utf-8")
     assert "ab-charts.js" not in (out / "index.html").read_text(encoding="utf-8")
@@ -113,7 +113,7 @@ def _jupyter_book_project(root: Path, extensions: list[str]) -> None:
 
 @pytest.mark.parametrize("guarded", [True, False], ids=["with-toc-feature", "without"])
 def test_a_venv_inside_the_repository_does_not_break_the_build(tmp_path, guarded):
-    _jupyter_book_project(tmp_path, ["alliancebook.build.toc"] if guarded else [])
+    _jupyter_book_project(tmp_path, ["alliancebook.sphinxext.toc"] if guarded else [])
     result = subprocess.run([*jupyter_book(), "build", ".", "-W", "-n", "--keep-going"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=600)
     log = result.stdout + result.stderr

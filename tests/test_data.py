@@ -1,4 +1,5 @@
-"""The data package: valid under Frictionless and under the loaders; broken files fail with file, row and field."""
+"""The data package: valid under Frictionless and under the loaders; broken files fail with file,
+row and field."""
 
 from __future__ import annotations
 
@@ -141,19 +142,22 @@ def test_validate_package_collects_problems(copy):
 
 
 def test_tables_reach_their_minimum_sizes():
-    sizes = {name: len(ab.load(name)) for name in ["sources", "events", "claims", "troop_estimates", "arms_transfers"]}
+    sizes = {name: len(ab.load(name)) for name in
+             ["sources", "events", "claims", "troop_estimates", "arms_transfers"]}
     assert sizes["sources"] >= 60 and sizes["events"] >= 60 and sizes["claims"] >= 30
     assert sizes["troop_estimates"] >= 15 and sizes["arms_transfers"] >= 15
 
 
 def test_official_russian_and_north_korean_sources_are_labelled():
     sources = ab.load("sources")
-    official = sources[sources["source_type"].isin(["official_statement", "official_document", "state_media"])]
+    official = sources[sources["source_type"].isin(
+        ["official_statement", "official_document", "state_media"])]
     assert {"russia", "dprk"} <= set(official["perspective"])
 
 
 def test_every_claim_and_vote_cites_a_source():
-    for table, links, key in [("claims", "claim_sources", "claim_id"), ("unsc_votes", "unsc_vote_sources", "vote_id")]:
+    for table, links, key in [("claims", "claim_sources", "claim_id"),
+                              ("unsc_votes", "unsc_vote_sources", "vote_id")]:
         assert set(ab.load(table)[key]) - set(ab.load(links)[key]) == set(), table
 
 
@@ -161,7 +165,8 @@ def test_case_article_claims_and_sanctions_resolutions_present():
     claims = ab.load("claims")
     assert claims["in_case_article"].sum() >= 25
     votes = ab.load("unsc_votes")
-    assert {1718, 1874, 2087, 2094, 2270, 2321, 2371, 2375, 2397} <= set(votes["resolution"].dropna().astype(int))
+    assert {1718, 1874, 2087, 2094, 2270, 2321, 2371, 2375, 2397} <= \
+        set(votes["resolution"].dropna().astype(int))
     panel = votes[votes["date"] == "2024-03-28"]
     assert len(panel) == 1 and panel.iloc[0]["outcome"] == "vetoed"
 
@@ -173,7 +178,8 @@ def test_estimates_are_ordered_ranges():
 
 
 def _rewrite_rows(path: Path, change) -> int:
-    """Apply change(rows) to a CSV file's records and write it back; return the index change returns."""
+    """Apply change(rows) to a CSV file's records and write it back; return the index change
+    returns."""
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     index = change(rows)
     buffer = io.StringIO()
@@ -195,7 +201,8 @@ def test_low_above_high_is_named(copy):
 
 
 def _set_in_first_row(path: Path, where, field: str, value) -> int:
-    """In the first record for which where(record) holds, set field to value (or value(old)); return its index."""
+    """In the first record for which where(record) holds, set field to value (or value(old));
+    return its index."""
     def change(rows):
         index = next(i for i, r in enumerate(rows) if where(r))
         rows[index][field] = value(rows[index][field]) if callable(value) else value
@@ -205,15 +212,19 @@ def _set_in_first_row(path: Path, where, field: str, value) -> int:
 
 
 @pytest.mark.parametrize("table, where, field, value, blamed, words", [
-    ("arms_transfers", lambda r: r["method"] == "inference", "assumption", "", "assumption", "inference"),
-    ("sources", lambda r: r["date_published"], "date_precision", "", "date_precision", "give both or neither"),
-    ("sources", lambda r: r["date_precision"] == "month", "date_published", lambda old: old[:8] + "15",
+    ("arms_transfers", lambda r: r["method"] == "inference", "assumption", "", "assumption",
+     "inference"),
+    ("sources", lambda r: r["date_published"], "date_precision", "", "date_precision",
+     "give both or neither"),
+    ("sources", lambda r: r["date_precision"] == "month", "date_published",
+     lambda old: old[:8] + "15",
      "date_published", "first of the month"),
 ], ids=["inference-without-assumption", "date-without-precision", "month-date-not-on-the-1st"])
 def test_row_rule_breach_is_named(copy, table, where, field, value, blamed, words):
     index = _set_in_first_row(copy / f"{table}.csv", where, field, value)
     err = _error(table, copy)
-    assert (err.file, err.row, err.field) == (f"data/{table}.csv", index + 2, blamed) and words in str(err)
+    assert (err.file, err.row, err.field) == (f"data/{table}.csv", index + 2, blamed)
+    assert words in str(err)
 
 
 def test_dates_are_shown_no_more_precisely_than_known():

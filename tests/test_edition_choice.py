@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from alliancebook import handouts, launch
-from alliancebook.build.student import student_named
+from alliancebook.sphinxext.student import student_named
 from alliancebook.edition import Edition, edition_text
 from conftest import ROOT, built_pages, edition_env, jupyter_book
 
@@ -173,7 +173,7 @@ def test_handouts_refuse_the_instructor_site(site, tmp_path, capsys):
     assert handouts.main([str(site), "--out", str(out)]) == 2
     error = capsys.readouterr().err
     assert "is the instructor edition: it contains the solutions" in error
-    assert handouts.STUDENT_BUILD in error
+    assert STUDENT_COMMAND in error
     assert not out.exists()
 
 

@@ -244,7 +244,7 @@ def test_bundle_package_has_no_answer_key(bundle):
     import alliancebook.key as key_package
 
     package = bundle / "src" / "alliancebook"
-    assert not (package / "key").exists() and not (package / "build").exists()
+    assert not (package / "key").exists() and not (package / "sphinxext").exists()
     def defined(paths) -> set[str]:
         """The private names (not dunders) that these modules define."""
         names = set()

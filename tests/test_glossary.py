@@ -6,9 +6,8 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import yaml
-
-from alliancebook.build.glossary import gather, key_terms
+from alliancebook.pages import TOC, toc_files
+from alliancebook.sphinxext.glossary import gather, key_terms
 from conftest import ROOT
 import subprocess
 import sys
@@ -21,7 +20,7 @@ def _build(tmp_path, pages: dict[str, str]):
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
     (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'alliancebook.build.glossary']\n"
+        "extensions = ['myst_parser', 'alliancebook.sphinxext.glossary']\n"
         "myst_enable_extensions = ['deflist']\nhtml_theme = 'basic'\n"
         "exclude_patterns = ['_build']\n", encoding="utf-8")
     for name, text in pages.items():
@@ -34,13 +33,10 @@ def _build(tmp_path, pages: dict[str, str]):
     return out, result.stderr
 
 
-def toc_docs() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-
-
 def pages() -> dict[str, str]:
-    return {doc: (ROOT / f"{doc}.md").read_text(encoding="utf-8") for doc in toc_docs()}
+    """The text of every page in _toc.yml."""
+    return {doc: (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+            for doc in toc_files(ROOT / TOC)}
 
 
 def test_no_term_is_defined_twice_or_differently():

@@ -1,5 +1,6 @@
-"""Handouts: `python -m alliancebook.handouts` prints every chapter of the student edition to a PDF;
-each PDF has a plausible number of pages, none of the screen's navigation, and every chart's picture."""
+"""Handouts: `python -m alliancebook.handouts` prints every chapter of the student edition to a
+PDF; each PDF has a plausible number of pages, none of the screen's navigation, and every chart's
+picture."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from urllib.parse import unquote
 import pytest
 
 from alliancebook import handouts
-from conftest import ROOT, notebook_pages
+from alliancebook.pages import is_notebook
+from conftest import ROOT
 from test_browser import CHROMIUM, _require
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -50,7 +52,7 @@ NAVIGATION = {
     "Back to top": "Back to top",
     ">.ipynb<": ".ipynb",                    # header: download menu
     ">Binder<": "Binder",                    # header: launch menu
-    "> Contents": "Contents",                # right sidebar, and the theme's own print contents list
+    "> Contents": "Contents",                # right sidebar, and the theme's print contents list
     '"prev-next-subtitle">previous<': "Previous",   # footer: previous / next chapter
     '"prev-next-subtitle">next<': "Next",
 }
@@ -89,8 +91,10 @@ def handouts_dir(student_site, tmp_path_factory) -> Path:
     _require(bool(CHROMIUM), "Chromium (Debian package 'chromium')")
     out = tmp_path_factory.mktemp("handouts")
     env = {**os.environ, "CHROMIUM": CHROMIUM,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-m", "alliancebook.handouts", str(student_site), "--out", str(out)],
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
+                                                       os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-m", "alliancebook.handouts", str(student_site),
+                             "--out", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
     assert "refused" not in result.stderr, f"a page tried to reach another host:\n{result.stderr}"
@@ -104,8 +108,10 @@ def _pdf(handouts_dir: Path, chapter: str):
 
 
 def test_chapters_are_the_notebook_pages():
-    """The command's chapter list (from _toc.yml) is the book's notebook pages, and PAGES covers them."""
-    assert sorted(CHAPTERS) == sorted(page.stem for page in notebook_pages())
+    """The command's chapter list (from _toc.yml) is every notebook page in book/, and PAGES
+    covers them."""
+    on_disk = [page for page in (ROOT / "book").rglob("*.md") if is_notebook(page)]
+    assert sorted(CHAPTERS) == sorted(page.stem for page in on_disk)
     assert sorted(PAGES) == sorted(CHAPTERS)
 
 
@@ -119,7 +125,8 @@ def test_a_handout_per_chapter(handouts_dir):
 def test_page_count_and_paper(handouts_dir, chapter):
     pdf = _pdf(handouts_dir, chapter)
     low, high = PAGES[chapter]
-    assert low <= len(pdf.pages) <= high, f"{chapter}: {len(pdf.pages)} pages, expected {low}–{high}"
+    assert low <= len(pdf.pages) <= high, \
+        f"{chapter}: {len(pdf.pages)} pages, expected {low}–{high}"
     box = pdf.pages[0].mediabox
     assert abs(float(box.width) - A4_POINTS[0]) < 2 and abs(float(box.height) - A4_POINTS[1]) < 2, \
         f"{chapter}: paper {box.width} × {box.height} pt is not A4"
@@ -134,8 +141,9 @@ def test_no_navigation_text(student_site, handouts_dir, chapter):
     outside, article_text = page.replace(article, ""), _text(article)
     printed = _plain(" ".join(p.extract_text() for p in _pdf(handouts_dir, chapter).pages))
     for marker, text in NAVIGATION.items():
-        # Each probe must be on the screen (so the check can fail) and not in the chapter's own text.
-        assert marker in outside, f"{marker!r} is no longer in the page's navigation; choose another probe"
+        # Each probe must be on the screen (so the check can fail) and not in the chapter's text.
+        assert marker in outside, \
+            f"{marker!r} is no longer in the page's navigation; choose another probe"
         assert text not in article_text, f"the chapter itself says {text!r}; choose another probe"
         assert text not in printed, f"the {chapter} handout prints navigation text {text!r}"
 
@@ -151,5 +159,7 @@ def test_every_chart_printed(student_site, handouts_dir, chapter):
     printed = _plain(" ".join(p.extract_text() for p in _pdf(handouts_dir, chapter).pages))
     for title in titles:
         assert len(title) > 15, "a chart has no title in its picture"
-        assert title not in without_pictures, f"{title!r} is also in the page's text; the check would not fail"
-        assert printed.count(title) >= titles.count(title), f"the {chapter} handout lacks the chart {title!r}"
+        assert title not in without_pictures, \
+            f"{title!r} is also in the page's text; the check would not fail"
+        assert printed.count(title) >= titles.count(title), \
+            f"the {chapter} handout lacks the chart {title!r}"

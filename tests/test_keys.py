@@ -331,7 +331,8 @@ def test_the_kbs_report_of_the_first_msmt_report_is_not_dated_before_it():
         for path in (root / folder).rglob("*"):
             if path.is_file() and path.suffix in {".md", ".csv", ".py"} and \
                     path.name != "test_keys.py" and "audits" not in path.parts:
-                assert "kbs-2025-05-23-msmt-first-report" not in path.read_text(encoding="utf-8"), path
+                text = path.read_text(encoding="utf-8")
+                assert "kbs-2025-05-23-msmt-first-report" not in text, path
 # --- Re-check of 2026-12-04 (R-ver-3, 10, 16, 17, 25, 32, 65) ----------------------------------
 
 def test_a_veto_chain_straight_from_the_record_to_the_page_is_accepted():
@@ -548,7 +549,8 @@ def test_the_estimative_key_converts_odds_and_kents_words_into_icd_203():
 def test_the_estimative_answer_is_not_the_methods_table_copied():
     """Copying Kent's word across as the same ICD 203 word is wrong, and the feedback says
     how many fit without naming the right word."""
-    copied = {"odds of three to one in favour": "likely", "a one-in-forty chance": "almost no chance",
+    copied = {"odds of three to one in favour": "likely",
+              "a one-in-forty chance": "almost no chance",
               "Kent: almost certain": "almost certain",
               "Kent: almost certainly not": "almost no chance"}
     result = checks.check("verify-estimative", copied)

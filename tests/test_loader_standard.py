@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from alliancebook import data
+from alliancebook import data, validate
 
 FIELDS = [{"name": "i", "type": "integer"}, {"name": "n", "type": "number"},
           {"name": "b", "type": "boolean"}, {"name": "d", "type": "date"},
@@ -154,7 +154,7 @@ def test_an_unsafe_path_is_refused_before_it_is_opened(tmp_path, monkeypatch, pa
         data.load("t", folder)
     assert info.value.file == "data/datapackage.json" and path in str(info.value)
     assert opened == []
-    assert [str(p) for p in data.validate_package(folder)] == [str(info.value)]
+    assert [str(p) for p in validate.validate_package(folder)] == [str(info.value)]
 
 
 def test_a_symlink_out_of_the_data_folder_is_refused(tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from alliancebook.myst_blocks import blocks, walk
-from conftest import notebook_pages
+from conftest import ROOT, notebook_pages
 
 HARNESS = Path(__file__).with_name("exercise_harness.py")
 PAGES = notebook_pages()
@@ -126,9 +126,11 @@ def test_no_output_gives_an_answer_before_its_exercise(source):
 @pytest.mark.parametrize("source", PAGES, ids=lambda p: p.stem)
 def test_student_notebook_runs_and_checkers_wait(source):
     """Run all on the student edition: no errors, and every checker says 'not attempted'."""
-    from alliancebook import edition
+    from alliancebook import launch, notebooks
+    from alliancebook.edition import Edition
 
-    notebook = edition.student_notebook(source)
+    notebook = notebooks.render(source, source.relative_to(ROOT).with_suffix("").as_posix(),
+                                launch.book_settings(ROOT, Edition.STUDENT), Edition.STUDENT)
     _run(notebook, source.parent)
     assert _errors(notebook) == []
     statuses = re.findall(r'ab-feedback-([a-z-]+)" role="status"',

@@ -33,7 +33,8 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
-@pytest.mark.skipif(not CASE.exists(), reason="the case article (shared/case) is not beside this checkout")
+@pytest.mark.skipif(not CASE.exists(),
+                    reason="the case article (shared/case) is not beside this checkout")
 def test_no_run_of_words_copied_from_the_case_article():
     article = _runs(_words(CASE.read_text(encoding="utf-8")))
     files = sorted((ROOT / "book").rglob("*.md")) + sorted((ROOT / "data").rglob("*.csv")) \

@@ -1,10 +1,13 @@
-"""The shared package: chart renderer output, and the build's awareness of data changes."""
+"""The shared package: chart renderer output, the build's awareness of data changes, and its
+layers (no import circle; the Sphinx glue imports the core, never the reverse)."""
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -12,7 +15,7 @@ import pytest
 
 import alliancebook as ab
 from alliancebook import charts
-from alliancebook.build import cache
+from alliancebook.sphinxext import cache
 
 
 def _chart():
@@ -115,7 +118,10 @@ def test_every_code_in_the_data_has_a_label():
 def test_gated_solutions_are_removed_across_cells():
     import nbformat
 
-    from alliancebook.edition import split_gated
+    from alliancebook.notebooks import gated
+
+    def split_gated(cells):
+        return [cell for cell, label in gated(cells) if label is None]
 
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     cells = [md("Intro\n\n```{exercise}\n:label: ex\nDo it.\n```"), code("x = None"),
@@ -130,9 +136,88 @@ def test_gated_solutions_are_removed_across_cells():
 
 
 def test_every_module_of_the_package_stays_small():
-    from pathlib import Path
-
     package = Path(ab.__file__).parent
     sizes = {p.relative_to(package).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
              for p in package.rglob("*.py")}
     assert {name: n for name, n in sizes.items() if n > 300} == {}
+
+
+# --- Layers: imports point down ----------------------------------------------------------------
+# Every import counts, at the top of a module or inside a function: an import moved into a
+# function still ties the two modules together, it only hides the circle until run time.
+
+GLUE = "sphinxext"   # the Sphinx extensions: they import the core, the core never imports them
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    """Each module of the package (dotted name) -> the package's modules it imports."""
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = [package.name, *path.relative_to(package).with_suffix("").parts]
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {}
+    for module, path in modules.items():
+        here = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join(here[:len(here) - node.level + 1] + [base] * bool(base))
+                targets |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules
+                            else base for alias in node.names}
+        graph[module] = {target for target in targets if target in modules} - {module}
+    return graph
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or through others."""
+    reach = {}
+    for start in graph:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module not in seen:
+                seen.add(module)
+                todo += graph[module]
+        reach[start] = seen
+    groups = {frozenset({m} | {n for n in reach[m] if m in reach[n]})
+              for m in graph if m in reach[m]}
+    return sorted(sorted(group) for group in groups)
+
+
+def up_into_glue(graph: dict[str, set[str]], package: str) -> list[str]:
+    """Imports from a core module (outside the glue) into the glue."""
+    glue = f"{package}.{GLUE}"
+    inside = lambda name: name == glue or name.startswith(glue + ".")  # noqa: E731
+    return sorted(f"{module} -> {target}" for module, targets in graph.items()
+                  if not inside(module) for target in targets if inside(target))
+
+
+def test_the_package_has_no_import_circle_and_the_core_never_imports_the_glue():
+    package = Path(ab.__file__).parent
+    graph = import_graph(package)
+    # The graph is read, not empty: known imports, relative and inside functions, are in it.
+    assert "alliancebook.pages" in graph["alliancebook.sphinxext.student"]
+    assert "alliancebook.codebook" in graph["alliancebook.validate"]
+    assert "alliancebook.exercises" in graph["alliancebook.checks"]   # inside a function
+    assert circles(graph) == []
+    assert up_into_glue(graph, package.name) == []
+
+
+def test_the_layer_checks_can_fail(tmp_path):
+    """The control: a planted circle (one side inside a function) and a core module importing
+    the glue inside a function are both found."""
+    package = tmp_path / "planted"
+    (package / GLUE).mkdir(parents=True)
+    files = {"__init__.py": "", "a.py": "from . import b\n",
+             "b.py": "def f():\n    from .a import g\n    return g\n",
+             "c.py": "import planted.a\n\n\ndef h():\n    from .sphinxext import hook\n",
+             f"{GLUE}/__init__.py": "from .. import a\n\nhook = None\n"}
+    for name, text in files.items():
+        (package / name).write_text(text, encoding="utf-8")
+    graph = import_graph(package)
+    assert circles(graph) == [["planted.a", "planted.b"]]
+    assert up_into_glue(graph, "planted") == ["planted.c -> planted.sphinxext"]

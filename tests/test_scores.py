@@ -103,10 +103,32 @@ def test_the_command_reads_a_csv_and_writes_a_report(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "normalised gain" in result.stdout and "discrimination" in result.stdout
     assert {p.name for p in out.iterdir()} == {"questions-pre.csv", "questions-post.csv",
-                                               "students.csv", "gains.svg"}
+                                               "students.csv", "gains.svg",
+                                               ".alliancebook-scores.json"}
     assert "<svg" in (out / "gains.svg").read_text(encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text("student,sitting\nx,pre\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "alliancebook.scores", str(bad)],
                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 2 and "lacks the column" in result.stderr
+
+
+def test_the_command_never_overwrites_a_file_it_did_not_write(tmp_path):
+    """A folder of someone else's files is refused untouched; the command's own earlier
+    report (its marker lists the files) is replaced."""
+    path = tmp_path / "class.csv"
+    scores.synthetic_class(30).to_csv(path, index=False)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "students.csv").write_text("my own notes\n", encoding="utf-8")
+    assert scores.main([str(path), "--out", str(theirs)]) == 2
+    assert [p.name for p in theirs.iterdir()] == ["students.csv"]
+    assert (theirs / "students.csv").read_text(encoding="utf-8") == "my own notes\n"
+    ours = tmp_path / "ours"
+    assert scores.main([str(path), "--out", str(ours)]) == 0
+    (ours / "gains.svg").write_text("stale", encoding="utf-8")
+    assert scores.main([str(path), "--out", str(ours)]) == 0
+    assert "<svg" in (ours / "gains.svg").read_text(encoding="utf-8")
+    (ours / "extra.txt").write_text("added by hand", encoding="utf-8")
+    assert scores.main([str(path), "--out", str(ours)]) == 2
+    assert (ours / "extra.txt").is_file() and (ours / "gains.svg").is_file()

@@ -36,7 +36,7 @@ def test_source_addresses_are_shown_as_stored(tmp_path):
     urls = list(ab.load("sources")["url"])
     tricky = [u for u in urls if "--" in u or "'" in u or '"' in u]
     assert len([u for u in tricky if "--" in u]) >= 8, "the case this test guards is gone"
-    out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.build.citations"],
+    out, warnings = _build(tmp_path, ["myst_parser", "alliancebook.sphinxext.citations"],
                            {"index.md": "# Sources\n\nSome -- prose.\n\n```{source-list}\n```\n"})
     parser = _Links()
     parser.feed((out / "index.html").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import alliancebook as ab
-from alliancebook import troops
+from alliancebook import troop_counts
 from alliancebook.data import DataError
 
 from conftest import ROOT
@@ -20,7 +20,7 @@ PACKAGE = "te-2025-06-17-shoigu-additional-6000"
 
 
 def test_links_are_consistent_in_the_data():
-    troops.check_links()
+    troop_counts.check_links()
 
 
 def test_the_june_2025_package_is_counted_once():
@@ -28,15 +28,15 @@ def test_the_june_2025_package_is_counted_once():
     third = estimates[estimates["wave"] == "third"]
     assert len(third) >= 5, "the package appears as a total, two parts and two restatements"
     whole = estimates.set_index("estimate_id").loc[PACKAGE]
-    ranges = troops.contingent_ranges().set_index("wave")
+    ranges = troop_counts.contingent_ranges().set_index("wave")
     assert (ranges.loc["third", "low"], ranges.loc["third", "high"]) == (whole["low"],
                                                                        whole["high"])
     assert third["high"].sum() > whole["high"], "a naive sum would double-count"
 
 
 def test_later_contingents_add_each_contingent_once():
-    low, high = troops.later_contingents()
-    ranges = troops.contingent_ranges()
+    low, high = troop_counts.later_contingents()
+    ranges = troop_counts.contingent_ranges()
     assert set(ranges["wave"]) == {"second", "third"}
     assert (low, high) == (ranges["low"].sum(), ranges["high"].sum())
 
@@ -69,11 +69,11 @@ def _blank(folder: Path, estimate_id: str, field: str) -> None:
 def test_a_copy_with_an_unmarked_part_or_restatement_fails(copy, estimate_id, field):
     _blank(copy, estimate_id, field)
     estimates = ab.load("troop_estimates", folder=copy)
-    ranges = troops.contingent_ranges(estimates).set_index("wave")
+    ranges = troop_counts.contingent_ranges(estimates).set_index("wave")
     assert ranges.loc["third", "low"] < 6000, "the unmarked row now enters the sum"
     if field == "part_of":
         with pytest.raises(DataError) as info:
-            troops.check_links(estimates)
+            troop_counts.check_links(estimates)
         assert info.value.field == "part_of" and estimate_id in str(info.value)
 
 
@@ -84,7 +84,7 @@ def test_parts_larger_than_their_whole_are_named(copy):
     assert old in text
     path.write_text(text.replace(old, old.replace("5000,5000", "5000,5500")), encoding="utf-8")
     with pytest.raises(DataError) as info:
-        troops.check_links(ab.load("troop_estimates", folder=copy))
+        troop_counts.check_links(ab.load("troop_estimates", folder=copy))
     assert info.value.field == "high" and "add up to" in str(info.value)
 
 
@@ -115,9 +115,9 @@ def test_the_nis_second_contingent_enters_the_later_sum():
     estimates = ab.load("troop_estimates")
     nis = estimates[(estimates["wave"] == "second") & (estimates["estimator"] == "South Korea NIS")]
     assert list(nis["high"]) == [4000]
-    ranges = troops.contingent_ranges().set_index("wave")
+    ranges = troop_counts.contingent_ranges().set_index("wave")
     assert ranges.loc["second", "high"] == 4000
-    assert troops.later_contingents()[1] == 10_000
+    assert troop_counts.later_contingents()[1] == 10_000
     assert checks.check("troops-later-sum", 10_000).correct
     assert not checks.check("troops-later-sum", 9_000).correct
 
@@ -128,7 +128,7 @@ def test_a_restated_casualty_figure_is_counted_once():
     estimates = ab.load("troop_estimates")
     later = estimates.set_index("estimate_id").loc["te-2025-02-14-zelensky-casualties-4000"]
     assert later["restates"] == "te-2025-01-09-zelensky-casualties-4000"
-    losses = troops.independent(estimates[estimates["metric"] == "casualties"])
+    losses = troop_counts.independent(estimates[estimates["metric"] == "casualties"])
     assert not losses.duplicated(["estimator", "high"]).any()
 
 
@@ -142,7 +142,7 @@ def test_north_korea_first_acknowledged_its_dead_on_28_april_2025():
 
 
 def test_the_killed_and_wounded_split_keeps_totals_apart_from_sums():
-    split = troops.killed_and_wounded().set_index("as_of")
+    split = troop_counts.killed_and_wounded().set_index("as_of")
     april = split.loc[pd.Timestamp("2025-04-30")]
     assert (april["killed"], april["total"], april["total_from"]) == (600, 4700, "as given")
     december = split.loc[pd.Timestamp("2024-12-19")]
@@ -154,7 +154,7 @@ def test_the_first_casualty_claim_is_the_us_officials_of_5_november_2024():
     """A senior US official told The New York Times on 5 Nov 2024 that many North Koreans had
     been killed (audit troops-84). The Pentagon's confirmation of 16 Dec is the claimant's own
     country's, so the first outside confirmation is the NIS's of 19 Dec: 44 days, not 0."""
-    firsts = troops.first_confirmations().set_index("claim")
+    firsts = troop_counts.first_confirmations().set_index("claim")
     casualties = firsts.loc["casualties"]
     assert str(casualties["claimed"].date()) == "2024-11-05"
     assert casualties["claimant_type"] == "unnamed_officials"
@@ -174,7 +174,7 @@ def test_the_first_reinforcement_claim_is_zelenskys_of_14_february_2025():
     timeline = ab.load("deployment_timeline")
     reinforcements = timeline[timeline["claim"] == "reinforcements"]
     assert str(reinforcements["date"].min().date()) == "2025-02-14"
-    firsts = troops.first_confirmations().set_index("claim")
+    firsts = troop_counts.first_confirmations().set_index("claim")
     assert str(firsts.loc["reinforcements", "claimed"].date()) == "2025-02-14"
     assert firsts.loc["reinforcements", "days"] == 41
     government = firsts[firsts["claimant_type"] == "government"]["days"]
@@ -193,4 +193,4 @@ def test_a_planned_total_never_enters_the_later_sum():
     assert planned["metric"] == "planned"
     assert (planned["low"], planned["high"]) == (20_000, 25_000)
     assert str(planned["as_of"].date()) == "2025-02-01"
-    assert troops.later_contingents()[1] == 10_000
+    assert troop_counts.later_contingents()[1] == 10_000

@@ -8,13 +8,14 @@
 Importing the package switches on the house chart theme and the offline chart renderer.
 """
 
-from . import charts, grading, maps
+from . import charts, codebook, maps
 from .checks import check
-from .data import DataError, data_dir, load, table_names, validate_package
+from .data import DataError, data_dir, load, table_names
 from .labels import relabel
 from .tables import show
+from .validate import validate_package
 
 charts.enable()
 
-__all__ = ["DataError", "charts", "check", "grading", "maps", "data_dir", "load", "relabel", "show",
-           "table_names", "validate_package"]
+__all__ = ["DataError", "charts", "check", "codebook", "maps", "data_dir", "load", "relabel",
+           "show", "table_names", "validate_package"]

@@ -15,8 +15,8 @@ The same WORD always gives the same papers; another word gives another order, so
 published on the page are worth no more than guessing on these papers. Questions keep their
 numbers and their points, so the marks go into the scores file of ``alliancebook.scores``
 unchanged. The papers and the key never show WORD: a six-character code on each tells which key
-belongs to which papers. The folder rule is the student bundle's
-(``alliancebook.bundle``): a new or empty folder, or one holding only an earlier run's files.
+belongs to which papers. The folder rule is the one the student bundle uses
+(``alliancebook.outputs``): a new or empty folder, or one holding only an earlier run's files.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bundle
+from . import outputs
 
 PAGE = Path("book") / "instructors" / "assessment.md"
 DEFAULT_OUT = Path("_build") / "assessment"
@@ -248,7 +248,7 @@ def write_papers(root: Path, out: Path, seed: str) -> list[str]:
     root, out = Path(root).resolve(), Path(out).resolve()
     text = read_page(root)
     forms, published = read_forms(text), published_key(text)
-    bundle.clear_output(root, out, TOOL, DEFAULT_OUT)
+    outputs.clear_output(root, out, TOOL, DEFAULT_OUT)
     out.mkdir(parents=True, exist_ok=True)
     code = paper_code(seed)
     papers = {form: shuffle(forms[form], seed, form) for form in FORMS}
@@ -263,7 +263,7 @@ def write_papers(root: Path, out: Path, seed: str) -> list[str]:
     key = key_markdown(keys, papers, code, text)
     (out / "key.md").write_text(key, encoding="utf-8")
     (out / "key.html").write_text(to_html(f"Key to papers {code}", [(key, 0)]), encoding="utf-8")
-    return bundle.record_output(out, TOOL)
+    return outputs.record_output(out, TOOL)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out) if args.out else root / DEFAULT_OUT
     try:
         files = write_papers(root, out, args.seed)
-    except (AssessmentError, bundle.UnsafeOutput) as exc:
+    except (AssessmentError, outputs.UnsafeOutput) as exc:
         print(f"alliancebook.assessment: refused: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {', '.join(f for f in files if not f.startswith('.'))} to {out.resolve()}")

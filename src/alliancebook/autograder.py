@@ -38,7 +38,7 @@ import tomllib
 from pathlib import Path
 from typing import NamedTuple
 
-from . import bundle, checks, launch, notebooks
+from . import bundle, checks, launch, notebooks, outputs, pages
 from .edition import Edition, student_named
 
 __all__ = ["Chapter", "chapters", "otter_test", "requirements", "write_assignment", "write_all"]
@@ -83,7 +83,7 @@ def regrade():
     assert verdict["correct"], verdict["feedback"]
 '''
 
-GRADE_SCRIPT = '''"""Judge one recorded answer with the answer key: python -I grade.py LABEL < answer.json
+GRADE_SCRIPT = '''"""Judge one recorded answer with the key: python -I grade.py LABEL < answer.json
 
 Written by alliancebook.autograder. It imports the full package beside it (with its key) and
 the data beside it, reads one plain JSON value and prints one JSON line: the verdict.
@@ -140,7 +140,7 @@ def chapters(root: Path) -> list[Chapter]:
     # The notebook students get is the student edition's: it links to the student site
     # and opens the student bundle.
     conf, found = launch.book_settings(root, Edition.STUDENT), []
-    for docname, path in notebooks.pages(root):
+    for docname, path in pages.notebook_pages(root):
         notebook = notebooks.render(path, docname, conf, Edition.STUDENT)
         checked = _checked_labels(notebook)
         if checked:
@@ -247,8 +247,9 @@ def write_assignment(chapter: Chapter, root: Path, folder: Path) -> Path:
         (stage / "requirements.txt").write_text("\n".join(requirements(root)) + "\n",
                                                 encoding="utf-8")
         with contextlib.chdir(stage):   # otter generate takes files relative to the cwd
-            generate(tests_dir="tests", output_path=str(zip_path), files=["alliancebook", "data", "answer-key"],
-                     requirements="requirements.txt", no_config=True, no_environment=True,
+            generate(tests_dir="tests", output_path=str(zip_path),
+                     files=["alliancebook", "data", "answer-key"], no_config=True,
+                     requirements="requirements.txt", no_environment=True,
                      python_version=_python_version(root))
     (folder / "README.md").write_text(
         _readme(chapter, launch.book_settings(root, Edition.INSTRUCTOR)), encoding="utf-8")
@@ -268,13 +269,13 @@ def write_all(root: Path, out: Path | None = None) -> list[Path]:
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root / DEFAULT_OUT
     if student_named(out, root):
-        raise bundle.UnsafeOutput(f"{out} looks like a student folder, and every assignment "
+        raise outputs.UnsafeOutput(f"{out} looks like a student folder, and every assignment "
                                   "holds the answer key; choose another folder, for example "
                                   f"{root / DEFAULT_OUT}")
-    bundle.clear_output(root, out, TOOL, DEFAULT_OUT)
+    outputs.clear_output(root, out, TOOL, DEFAULT_OUT)
     folders = [write_assignment(chapter, root, out / chapter.name)
                for chapter in chapters(root)]
-    bundle.record_output(out, TOOL)
+    outputs.record_output(out, TOOL)
     return folders
 
 
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     try:
         folders = write_all(root, args.out.resolve() if args.out else None)
-    except bundle.UnsafeOutput as exc:
+    except outputs.UnsafeOutput as exc:
         print(f"alliancebook.autograder: refused: {exc}", file=sys.stderr)
         return 2
     for folder in folders:

@@ -11,22 +11,21 @@ command open. It keeps the repository's paths, so the same links work:
   no sections for instructors);
 - ``data/``: the tables and their descriptor (not the maintainers' notes);
 - ``src/alliancebook/``: the helper package without its answer key (the ``key`` folder), the
-  Sphinx glue and the page renderers (they need the pages, which hold the solutions). Its
-  ``ab.check`` still checks an answer's form, with the words the instructor edition uses, and
-  records a well-formed answer without judging it;
+  Sphinx glue, the page list and the page renderers (they need the pages, which hold the
+  solutions). Its ``ab.check`` still checks an answer's form, with the words the instructor
+  edition uses, and records a well-formed answer without judging it;
 - ``requirements.txt`` (the book's pinned requirements less the ones only the site build
   needs), ``pyproject.toml``, ``.binder/`` and a ``README.md``.
 
-The command never deletes what it did not write. It writes into an empty or new folder, or into
-a folder that holds an earlier bundle and nothing else (its ``.alliancebook-bundle.json`` lists
-every file it wrote); it refuses any other folder, the repository itself, a folder above it and
-the home folder.
+The command never deletes what it did not write (``alliancebook.outputs``). It writes into an
+empty or new folder, or into a folder that holds an earlier bundle and nothing else (its
+``.alliancebook-bundle.json`` lists every file it wrote); it refuses any other folder, the
+repository itself, a folder above it and the home folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import sys
@@ -35,73 +34,15 @@ from pathlib import Path
 
 from . import launch, notebooks
 from .edition import Edition
+from .outputs import UnsafeOutput, clear_output, record_output
 
-LEFT_OUT = {"build", "key", "templates", "notebooks.py", "edition.py", "launch.py",
-            "bundle.py", "autograder.py", "handouts.py", "assessment.py", "__pycache__"}
+LEFT_OUT = {"sphinxext", "key", "templates", "notebooks.py", "edition.py", "launch.py",
+            "pages.py", "bundle.py", "autograder.py", "handouts.py", "assessment.py",
+            "__pycache__"}
 BUILD_ONLY = {"jupyter-book", "sphinx", "myst-nb", "myst-parser", "sphinx-book-theme",
               "pydata-sphinx-theme", "sphinx-exercise", "jupytext", "fonttools", "brotli"}
 DEFAULT_OUT = Path("_build") / "student" / "bundle"
-TOOL = "alliancebook.bundle"
-MARKER = ".alliancebook-bundle.json"
-
-
-def marker_name(tool: str) -> str:
-    """The marker file a tool leaves in its output folder: .alliancebook-bundle.json, ..."""
-    return "." + tool.replace(".", "-") + ".json"
-
-
-class UnsafeOutput(Exception):
-    """The output folder is one the bundle must not write into; the message says why."""
-
-
-def _written(out: Path, tool: str = TOOL) -> set[str]:
-    """The files an earlier run of tool wrote into out, from its marker (empty if none)."""
-    try:
-        marker = json.loads((out / marker_name(tool)).read_text(encoding="utf-8"))
-        return set(marker["files"]) if marker.get("tool") == tool else set()
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-
-
-def clear_output(root: Path, out: Path, tool: str = TOOL,
-                 default: Path = DEFAULT_OUT) -> None:
-    """Make out ready for tool's output, deleting only files an earlier run of tool wrote."""
-    home = Path.home().resolve()
-    if out == root or out in root.parents or out == home or out in home.parents or \
-            (out / ".git").exists():
-        raise UnsafeOutput(f"{out} is the repository, a folder above it, or a home folder; "
-                           f"choose a new folder, for example {root / default}")
-    if out.exists() and not out.is_dir():
-        raise UnsafeOutput(f"{out} is a file, not a folder")
-    ours, marker = _written(out, tool), marker_name(tool)
-    zip_path = out.with_suffix(".zip")
-    if tool == TOOL and zip_path.exists() and not ours:
-        raise UnsafeOutput(f"{zip_path} exists and was not written by this command")
-    if not out.exists() or not any(out.iterdir()):
-        return
-    theirs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                    if (p.is_file() or p.is_symlink()) and p.name != marker
-                    and p.relative_to(out).as_posix() not in ours)
-    if not ours or theirs:
-        what = f"files this command did not write ({', '.join(theirs[:3])})" if ours else \
-            "files, and no marker left by an earlier run of this command"
-        raise UnsafeOutput(f"{out} holds {what}; nothing was deleted. Choose an empty or new "
-                           "folder, or remove those files yourself.")
-    for name in ours:
-        (out / name).unlink(missing_ok=True)
-    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-
-
-def record_output(out: Path, tool: str = TOOL) -> list[str]:
-    """Leave tool's marker in out, listing every file now there; return the list."""
-    marker = marker_name(tool)
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-                   and p.name != marker)
-    (out / marker).write_text(json.dumps({"tool": tool, "files": files}, indent=0),
-                              encoding="utf-8")
-    return files
+TOOL = "alliancebook.bundle"   # its marker file: .alliancebook-bundle.json (see outputs)
 
 
 def _requirements(root: Path) -> str:
@@ -141,7 +82,7 @@ it here: changes belong in the book and reach this copy the next time it is gene
 def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
     """Write the student bundle for the book at root into out (see the module docstring)."""
     root, out = Path(root).resolve(), Path(out).resolve()
-    clear_output(root, out)
+    clear_output(root, out, TOOL, DEFAULT_OUT, companion=".zip")
     conf = launch.book_settings(root, Edition.STUDENT)
     notebooks.write_all(root, conf, out=out, editions=(Edition.STUDENT,))
     shutil.copytree(root / "data", out / "data", ignore=shutil.ignore_patterns("notes"),
@@ -159,7 +100,7 @@ def write_bundle(root: Path, out: Path, *, make_zip: bool = False) -> Path:
     (binder / "postBuild").chmod(0o755)
     (out / "README.md").write_text(README.format(title=conf.title, site=conf.site or "online",
                                                  repo=conf.repo), encoding="utf-8")
-    files = record_output(out)
+    files = record_output(out, TOOL)
     if make_zip:
         with zipfile.ZipFile(out.with_suffix(".zip"), "w", zipfile.ZIP_DEFLATED) as bundle:
             for name in files:

@@ -50,7 +50,8 @@ def light_config() -> dict:
         "title": {"anchor": "start", "fontSize": 16, "fontWeight": 600, "color": ink,
                   "subtitleColor": soft, "subtitleFontSize": 13, "offset": 12},
         "axis": {"labelColor": soft, "titleColor": ink, "domainColor": soft, "tickColor": soft,
-                 "gridColor": grid, "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 600},
+                 "gridColor": grid, "labelFontSize": 12, "titleFontSize": 12,
+                 "titleFontWeight": 600},
         "legend": {"labelColor": soft, "titleColor": ink, "labelFontSize": 12, "titleFontSize": 12,
                    "orient": "bottom", "direction": "horizontal", "columns": 2,
                    "labelLimit": 280,
@@ -71,7 +72,8 @@ def dark_config() -> dict:
     cfg["rule"] = {"color": soft}
     cfg["geoshape"] = {"fill": "#3d444d", "stroke": "#1a1d21"}
     cfg["title"].update(color=ink, subtitleColor=soft)
-    cfg["axis"].update(labelColor=soft, titleColor=ink, domainColor=soft, tickColor=soft, gridColor=grid)
+    cfg["axis"].update(labelColor=soft, titleColor=ink, domainColor=soft, tickColor=soft,
+                       gridColor=grid)
     cfg["legend"].update(labelColor=soft, titleColor=ink)
     cfg["header"].update(labelColor=ink, titleColor=ink)
     return cfg
@@ -171,8 +173,8 @@ def figure_html(spec: dict) -> str:
     uid = f"ab-chart-{next(_ids)}"
     missing = ""
     if not description or not source:
-        missing = ('<p class="ab-chart-warning"><strong>Unfinished chart:</strong> give it a description and '
-                   'a source with <code>alliancebook.charts.annotate()</code>.</p>')
+        missing = ('<p class="ab-chart-warning"><strong>Unfinished chart:</strong> give it a '
+                   'description and a source with <code>alliancebook.charts.annotate()</code>.</p>')
     label = html.escape(description or title or "Chart", quote=True)
     return (
         f'<figure class="ab-chart" id="{uid}" data-ab-chart="1">'
@@ -180,7 +182,8 @@ def figure_html(spec: dict) -> str:
         f'{static_img}</div>'
         f'<script type="application/json" class="ab-chart-spec">{_json_for_script(specs)}</script>'
         f'<figcaption class="ab-chart-caption">'
-        f'<p class="ab-chart-desc"><strong>Chart description.</strong> {html.escape(description)}</p>'
+        f'<p class="ab-chart-desc"><strong>Chart description.</strong> '
+        f'{html.escape(description)}</p>'
         f'<p class="ab-chart-source"><strong>Source:</strong> {html.escape(source)}</p>'
         f'</figcaption>{missing}</figure>'
     )

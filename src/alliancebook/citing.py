@@ -1,6 +1,6 @@
 """How the book cites a source, outside Sphinx: the registry, a citation's label, its notes.
 
-The site (``build/citations.py``) and the notebook renderings (``notebooks.py``) both number a
+The site (``sphinxext/citations.py``) and the notebook renderings (``notebooks.py``) both number a
 page's citations in the order the page first cites each source and gather them as notes at the
 foot of the page; this module holds what they share, so they cannot drift apart.
 """

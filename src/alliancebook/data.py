@@ -19,10 +19,10 @@ import pandas as pd
 
 from . import rules
 from .cells import check_characters, check_constraints, parse_cell
-from .errors import PER_FILE, DataError, grouped
+from .errors import DataError, grouped
 
 __all__ = ["DataError", "data_dir", "field", "format_date", "grouped", "load", "table_names",
-           "package", "resource", "resource_path", "validate_package"]
+           "package", "resource", "resource_path", "table_problems"]
 
 
 def data_dir() -> Path:
@@ -264,7 +264,7 @@ def _problems(folder: Path, desc: dict, name: str) -> tuple[_Raw, list[DataError
 def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     """Load one table by name as a typed DataFrame, after checking every rule in the descriptor.
 
-    A broken table raises its first problem; ``validate_package`` lists them all."""
+    A broken table raises its first problem; ``validate.validate_package`` lists them all."""
     folder = Path(folder) if folder else data_dir()
     desc = package(folder)
     raw, problems = _problems(folder, desc, name)
@@ -273,10 +273,9 @@ def load(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     return _frame(raw, _resource(desc, name, folder))
 
 
-def validate_package(folder: str | Path | None = None,
-                     per_file: int = PER_FILE) -> list[DataError]:
-    """Check every table; return every problem found once, grouped by file (an empty list
-    means the package is valid)."""
+def table_problems(folder: str | Path | None = None) -> list[DataError]:
+    """Every problem of every table against the package's schemas, ungrouped (an empty list
+    means every table loads). ``validate.validate_package`` adds the codebook's rules."""
     folder = Path(folder) if folder else data_dir()
     try:
         desc = package(folder)
@@ -289,8 +288,4 @@ def validate_package(folder: str | Path | None = None,
             problems += _problems(folder, desc, name)[1]
         except DataError as exc:
             problems.append(exc)
-    if not problems:
-        from .grading import check_grading
-
-        problems.extend(check_grading(folder))
-    return grouped(problems, per_file)
+    return problems

@@ -12,7 +12,7 @@ A solution is written either as a fenced `{solution}` directive (text only) or i
 the page shows the checker accepting it. ``edition_text`` gives a page's source as an edition
 reads it: the student edition leaves out both forms of solution and every section headed "For
 instructors…", and each edition keeps only its own ``{only} student`` / ``{only} instructor``
-blocks. The site build (``build.student``), the notebook renderings (``notebooks``), the student
+blocks. The site build (``sphinxext.student``), the notebook renderings (``notebooks``), the student
 bundle (``bundle``) and the autograder all start from it, so what one leaves out the others do.
 """
 
@@ -23,18 +23,18 @@ import os
 import re
 from pathlib import Path
 
-import nbformat
-
 from .myst_blocks import lines_inside, walk
 
 ENVIRONMENT = "ALLIANCEBOOK_EDITION"   # set, it chooses the edition of a build
 SETTING = "alliancebook_edition"       # the Sphinx setting used when the variable is not set
 META = "alliancebook-edition"          # <meta name=...> in every page of a built site
+# The command that builds the student edition (the README's), from the repository's root folder.
+STUDENT_COMMAND = f"{ENVIRONMENT}=student jupyter-book build . --path-output _build/student"
 HOW_TO_BUILD = (
     "Build the instructor edition (with solutions) with\n"
     "    jupyter-book build .\n"
     "and the student edition (no solutions) with\n"
-    f"    {ENVIRONMENT}=student jupyter-book build . --path-output _build/student")
+    f"    {STUDENT_COMMAND}")
 
 
 class Edition(enum.Enum):
@@ -101,47 +101,6 @@ def expect(edition) -> Edition:
         raise TypeError(f"expected an Edition (Edition.STUDENT or Edition.INSTRUCTOR), not "
                         f"{edition!r}; Edition.parse reads one from a string")
     return edition
-
-
-def is_notebook_page(path: Path) -> bool:
-    """True for a MyST Markdown page with a jupytext header (a notebook page)."""
-    head = path.read_text(encoding="utf-8")[:400]
-    return head.startswith("---") and "jupytext:" in head
-
-
-def pages(root: Path) -> list[tuple[str, Path]]:
-    """(docname, path) of every notebook page in the table of contents, by docname."""
-    from .build.toc import toc_files
-
-    found = [(docname, root / f"{docname}.md")
-             for docname in sorted(toc_files(root / "_toc.yml"))]
-    return [(docname, path) for docname, path in found
-            if path.is_file() and is_notebook_page(path)]
-
-
-def split_gated(cells: list) -> list:
-    """Drop the gated solutions: the markers and every cell or text between them."""
-    from .notebooks import gated
-
-    return [cell for cell, label in gated(cells) if label is None]
-
-
-def book_root(path: Path) -> Path:
-    """The folder above a page that holds the book's _config.yml."""
-    for folder in Path(path).resolve().parents:
-        if (folder / "_config.yml").is_file():
-            return folder
-    raise FileNotFoundError(f"no _config.yml above {path}")
-
-
-def student_notebook(path: Path) -> nbformat.NotebookNode:
-    """The page as a notebook for students: no solutions, no outputs."""
-    from . import launch, notebooks
-
-    root = book_root(path)
-    docname = Path(path).resolve().relative_to(root).with_suffix("").as_posix()
-    return notebooks.render(path, docname, launch.book_settings(root, Edition.STUDENT),
-                            Edition.STUDENT)
 
 
 # --- The student edition's text ------------------------------------------------------------

@@ -27,9 +27,11 @@ import sys
 import time
 from pathlib import Path
 
+from .edition import META, STUDENT_COMMAND, Edition
+from .pages import TOC, book_root, notebook_pages, toc_files
+
 DEFAULT_SITE = Path("_build") / "student" / "_build" / "html"
 DEFAULT_OUT = Path("_build") / "handouts"
-STUDENT_BUILD = "ALLIANCEBOOK_EDITION=student jupyter-book build . --path-output _build/student"
 PAPER = "A4"
 MARGINS = {"top": "14mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 # Chromium fills these templates in: the page's <title>, the page number and the page count.
@@ -50,7 +52,9 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:")
 SETTLE_JS = """async () => {
   document.querySelectorAll('img[loading="lazy"]').forEach(img => { img.loading = 'eager'; });
   await Promise.all([...document.images].map(img => img.complete ? null :
-    new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })));
+    new Promise(done => {
+      img.addEventListener('load', done); img.addEventListener('error', done);
+    })));
   await document.fonts.ready;
 }"""
 
@@ -61,15 +65,14 @@ class HandoutError(Exception):
 
 def chromium() -> str | None:
     """The browser to print with: $CHROMIUM, else chromium (or chromium-browser) on the PATH."""
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (os.environ.get("CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
 
 
-def book_root(site: Path) -> Path:
+def site_book(site: Path) -> Path:
     """The book a site was built from: the nearest folder above the site with _config.yml."""
-    from .edition import book_root as root_above
-
     try:
-        return root_above(site / "index.html")
+        return book_root(site / "index.html")
     except FileNotFoundError:
         raise HandoutError(f"{site} is not inside a book (no _config.yml above it), so its "
                            "chapters are unknown") from None
@@ -77,15 +80,7 @@ def book_root(site: Path) -> Path:
 
 def chapters(root: Path) -> list[str]:
     """The chapters, in reading order: every notebook page named in the book's _toc.yml."""
-    from .build.toc import toc_files
-    from .edition import is_notebook_page
-
-    found = []
-    for doc in toc_files(root / "_toc.yml"):
-        page = root / f"{doc}.md"
-        if (page.is_file() and is_notebook_page(page)) or (root / f"{doc}.ipynb").is_file():
-            found.append(doc)
-    return found
+    return [docname for docname, _ in notebook_pages(root)]
 
 
 SHEETS = ["book/rubrics"]   # pages printed beside the chapters: the students' rubric sheets
@@ -93,9 +88,7 @@ SHEETS = ["book/rubrics"]   # pages printed beside the chapters: the students' r
 
 def sheets(root: Path) -> list[str]:
     """The pages printed beside the chapters that the book's _toc.yml names (the rubric sheets)."""
-    from .build.toc import toc_files
-
-    named = set(toc_files(root / "_toc.yml"))
+    named = set(toc_files(root / TOC))
     return [doc for doc in SHEETS if doc in named]
 
 
@@ -103,7 +96,7 @@ def check_site(site: Path) -> None:
     """Raise HandoutError with the command that builds the site if it has not been built."""
     if not (site / "index.html").is_file():
         hint = (f"Build the student edition first (from the repository's root folder):\n"
-                f"    {STUDENT_BUILD}") if site.resolve() == DEFAULT_SITE.resolve() else (
+                f"    {STUDENT_COMMAND}") if site.resolve() == DEFAULT_SITE.resolve() else (
                 "Build the book first (jupyter-book build), or give the folder that holds its "
                 "index.html.")
         raise HandoutError(f"No built site at {site} (no index.html there).\n{hint}")
@@ -111,8 +104,6 @@ def check_site(site: Path) -> None:
 
 def check_edition(site: Path, docs: list[str]) -> None:
     """Raise HandoutError unless every chapter page of the site is the student edition's."""
-    from .edition import META, Edition
-
     found = {}
     for doc in docs:
         mark = re.search(rf'<meta name="{META}" content="([^"]*)"',
@@ -128,7 +119,7 @@ def check_edition(site: Path, docs: list[str]) -> None:
     raise HandoutError(f"The site at {site} {what} ({wrong[0]}.html; {len(wrong)} of "
                        f"{len(docs)} chapters). Handouts are printed from the student edition "
                        f"only. Build it (from the repository's root folder) with\n"
-                       f"    {STUDENT_BUILD}\nand print from {DEFAULT_SITE}.")
+                       f"    {STUDENT_COMMAND}\nand print from {DEFAULT_SITE}.")
 
 
 def check_browser(browser: str | None) -> str:
@@ -167,7 +158,7 @@ def print_page(context, html: Path, pdf: Path) -> list[str]:
 def make_handouts(site: Path, out: Path, browser: str | None = None) -> list[Path]:
     """Print every chapter of the built site into out; return the PDFs in reading order."""
     check_site(site)
-    docs = chapters(book_root(site)) + sheets(book_root(site))
+    docs = chapters(site_book(site)) + sheets(site_book(site))
     missing = [doc for doc in docs if not (site / f"{doc}.html").is_file()]
     if missing:
         raise HandoutError(f"The site at {site} lacks chapter pages {missing}; rebuild it.")

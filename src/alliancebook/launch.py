@@ -16,7 +16,7 @@ from .edition import Edition, expect
 FOLDER = "notebooks"          # the renderings' folder: the student edition, what students open
 FOLDED = "with-solutions"     # its sub-folder of renderings with the solutions folded
 HUB_PLACEHOLDER = "https://your-hub.example.org"
-STUDENT_SITE = "student-edition/"   # the student site, inside the published site
+STUDENT_SITE_PATH = "student-edition/"   # the student site's path inside the published site
 STUDENT_BRANCH = "student"          # the student bundle's branch, unless the book sets another
 
 
@@ -70,8 +70,8 @@ def book_settings(root: Path, edition: Edition) -> Settings:
 
 def student_settings(conf: Settings, branch: str = STUDENT_BRANCH) -> Settings:
     """The student edition's settings: its notebooks open the student bundle's branch, and
-    link to the student site, which the Pages workflow publishes in STUDENT_SITE."""
-    return conf._replace(branch=branch, site=f"{conf.site}{STUDENT_SITE}" if conf.site else "")
+    link to the student site, which the Pages workflow publishes in STUDENT_SITE_PATH."""
+    return conf._replace(branch=branch, site=f"{conf.site}{STUDENT_SITE_PATH}" if conf.site else "")
 
 
 def notebook_path(docname: str, edition: Edition) -> str:

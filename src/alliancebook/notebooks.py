@@ -2,9 +2,10 @@
 
 A page is MyST Markdown that JupyterLab would show raw. Its rendering is plain notebook Markdown:
 admonitions as quotes or folded boxes, citations numbered as on the site (publisher and date
-on hover, a Notes cell at the end, each note linked to the published source list), exercises as marked quotes, solutions folded (`<details>` and hidden code
-cells) or, in the student edition, left out, and code the site folds (``hide-input``) folded
-too. The first cell says where the reader is, how to run it and what it needs.
+on hover, a Notes cell at the end, each note linked to the published source list), exercises
+as marked quotes, solutions folded (`<details>` and hidden code cells) or, in the student
+edition, left out, and code the site folds (``hide-input``) folded too. The first cell says
+where the reader is, how to run it and what it needs.
 ``python -m alliancebook.notebooks`` writes them all.
 """
 
@@ -21,9 +22,11 @@ import nbformat
 
 from .answer_cells import with_answer_cells
 from .citing import cite_markdown, notes_markdown, registry
-from .edition import Edition, edition_text, expect, pages
+from .edition import Edition, edition_text, expect
 from .launch import Settings, book_settings, clone_command, notebook_path
 from .myst_blocks import blocks
+from .pages import notebook_pages
+from .rubrics import written_solutions
 
 SOURCE_LIST = "book/appendix/sources"   # the page holding the {source-list}
 ADMONITIONS = {"admonition", "note", "tip", "hint", "important", "warning", "caution",
@@ -244,8 +247,6 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
                 cell.metadata.setdefault("jupyter", {}).update(source_hidden=True)
         if cell.source.strip() or cell.cell_type == "code":
             cells.append(cell)
-    from .rubrics import written_solutions
-
     written = {label for label, _ in written_solutions(Path(path).read_text(encoding="utf-8"))}
     cells = with_answer_cells(cells, written, _site(page, "book/rubrics"))
     if page.numbers:
@@ -269,7 +270,7 @@ def write_all(root: Path, conf: Settings | None = None, *, out: Path | None = No
     """Write each notebook page's rendering per edition (default both) under <out or
     root>/notebooks/, with links as conf gives them (default: the instructor edition's)."""
     conf, written = conf or book_settings(root, Edition.INSTRUCTOR), []
-    for docname, path in pages(root):
+    for docname, path in notebook_pages(root):
         for edition in map(expect, editions):
             target = Path(out or root) / notebook_path(docname, edition)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ A written exercise's solution box (a fenced ``{solution}`` directive) holds its 
 after it, its rubric: a line ``**Rubric (N points).**`` with any sentences that follow it, and a
 ``| Criterion | 0 | 1 | 2 |`` table. :func:`sheet` takes only that line and that table from each
 box, so a student can read how a piece will be marked without reading how it should be written.
-The book's page *Rubric sheets* prints them (``alliancebook.build.rubrics``), in both editions
+The book's page *Rubric sheets* prints them (``alliancebook.sphinxext.rubrics``), in both editions
 and in the printed handouts.
 """
 

@@ -21,7 +21,9 @@ of the question's score with the rest of the paper: near 0 or below, the questio
 stronger from weaker students), and, for the students who sat both papers, each one's
 **normalised gain** (the rise divided by the room there was to rise) and the class's
 (computed from the class means, as Hake defined it). The command prints the tables and writes
-them with a chart (an SVG picture) to DIR (default ``_build/scores``).
+them with a chart (an SVG picture) to DIR (default ``_build/scores``). DIR must be new, empty
+or an earlier report's (its ``.alliancebook-scores.json`` lists the files it wrote): the
+command never overwrites a file it did not write (``alliancebook.outputs``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .outputs import UnsafeOutput, clear_output, record_output
+
 # The most points each question of the assessment gives (book/instructors/assessment.md).
 ITEM_MAX = {"q1": 1, "q2": 1, "q3": 3, "q4": 1, "q5": 2,
             "q6": 1, "q7": 2, "q8": 2, "q9": 1, "q10": 2, "q11": 3, "q12": 1}
@@ -40,6 +44,8 @@ SKILLS = {"verification": ["q1", "q2", "q3", "q4", "q5", "q12"],
           "sanctions": ["q6", "q7", "q8", "q9", "q10", "q11"]}
 TOTAL = sum(ITEM_MAX.values())
 SITTINGS = ("pre", "post")
+TOOL = "alliancebook.scores"               # its marker file: .alliancebook-scores.json
+DEFAULT_OUT = Path("_build") / "scores"
 FORMS = ("A", "B")
 
 
@@ -219,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m alliancebook.scores",
                                      description="Analyse a class's pre/post assessment scores.")
     parser.add_argument("scores", type=Path, help="the scores CSV (see the module's docstring)")
-    parser.add_argument("--out", type=Path, default=Path("_build") / "scores",
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="folder for the tables and the chart (default: _build/scores)")
     args = parser.parse_args(argv)
     try:
@@ -227,14 +233,21 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ScoresError, pd.errors.ParserError) as err:
         print(f"error: {args.scores}: {err}", file=sys.stderr)
         return 2
+    out = args.out.resolve()
+    try:
+        clear_output(Path.cwd().resolve(), out, TOOL, DEFAULT_OUT)
+    except UnsafeOutput as err:
+        print(f"alliancebook.scores: refused: {err}", file=sys.stderr)
+        return 2
     print(report(scores))
-    args.out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for sitting in SITTINGS:
-        item_analysis(scores, sitting).to_csv(args.out / f"questions-{sitting}.csv", index=False)
+        item_analysis(scores, sitting).to_csv(out / f"questions-{sitting}.csv", index=False)
     gains = student_gains(scores)
-    gains.to_csv(args.out / "students.csv", index=False)
+    gains.to_csv(out / "students.csv", index=False)
     if not gains.empty:
-        gain_chart(scores).save(str(args.out / "gains.svg"))
+        gain_chart(scores).save(str(out / "gains.svg"))
+    record_output(out, TOOL)
     print(f"\nwrote {args.out}/questions-pre.csv, questions-post.csv, students.csv, gains.svg")
     return 0
 

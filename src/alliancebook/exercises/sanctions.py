@@ -137,8 +137,8 @@ def level_row(frame: pd.DataFrame, choice: str, lags: int | None = None,
 
 def sensitivity(frame: pd.DataFrame) -> pd.DataFrame:
     """The main estimate beside four reasonable variations: no seasonal terms, a longer
-    Newey-West lag, no ITC-mirror rows (no mirror figures, though compilers still mix), and no 2014 months
-    (a denser pre-break span)."""
+    Newey-West lag, no ITC-mirror rows (no mirror figures, though compilers still mix), and no
+    2014 months (a denser pre-break span)."""
     return pd.DataFrame([
         level_row(frame, "Main model"),
         level_row(frame, "No seasonal terms",

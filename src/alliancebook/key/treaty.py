@@ -88,7 +88,8 @@ def _tipping_weight() -> int | None:
 
 @checks.checker("treaty-weights")
 def check_tipping_weight(answer) -> checks.Feedback:
-    """Check the smallest whole trigger weight at which NATO's clause catches up (narrow reading)."""
+    """Check the smallest whole trigger weight at which NATO's clause catches up (narrow
+    reading)."""
     expected = _tipping_weight()
     if expected is None:
         raise ValueError("no weight up to 20 changes the ranking: the exercise needs new codes")

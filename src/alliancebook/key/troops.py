@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import checks, troops
+from .. import checks, troop_counts
 from ..data import load
 from ..exercises.troops import DIVERGENCE_DATE, LANGUAGE_CASES, ORDER_STEPS, SCALE
 from . import in_date_order
@@ -50,7 +50,7 @@ def check_later_sum(answer) -> checks.Feedback:
     if value is not None and value != int(value):
         return checks.Feedback(False, "Give a whole number of people.")
     return checks.check_number(
-        answer, troops.later_contingents()[1], unit="people",
+        answer, troop_counts.later_contingents()[1], unit="people",
         hint="Leave out rows with part_of or restates, take the highest figure for each "
              "contingent, and add the contingents.")
 
@@ -63,7 +63,7 @@ def check_order(answer) -> checks.Feedback:
 
 
 def _median_days(claimant_type: str) -> float:
-    table = troops.first_confirmations()
+    table = troop_counts.first_confirmations()
     days = table.loc[table["claimant_type"] == claimant_type, "days"].dropna()
     return float(days.median())
 
@@ -73,7 +73,7 @@ def check_median(answer) -> checks.Feedback:
     """Check the median days to confirmation of claims first made by governments."""
     return checks.check_number(
         answer, _median_days("government"), unit="days", tolerance=0.01,
-        hint="Use troops.first_confirmations(), keep the claims whose first claimant was a "
+        hint="Use troop_counts.first_confirmations(), keep the claims whose first claimant was a "
              "government, and take the median of their days.")
 
 

@@ -191,7 +191,7 @@ def check_admiralty_grades(answer) -> checks.Feedback:
             return checks.Feedback(False, f"{key}: give a whole number from 1 to 6.")
         if abs(int(value) - expected[key]) > 1:
             return checks.Feedback(False, f"{key}: {int(value)} does not fit the evidence. "
-                                          f"The ledger's note: {withheld('claims', key, 'verdict_note')}")
+                                   f"The ledger's note: {withheld('claims', key, 'verdict_note')}")
         if int(value) != expected[key]:
             notes.append(f"{key}: the ledger has {expected[key]}")
     extra = (" Within tolerance; " + "; ".join(notes) + ".") if notes else ""

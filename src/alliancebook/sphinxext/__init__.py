@@ -7,10 +7,10 @@ house styles, a trimmed theme), ``cache`` (re-execute notebooks when the data ch
 sources as BibTeX, CSL-JSON and RIS files), ``record`` (version in the footer, "Evidence runs
 to" dates, the corrections log), ``glossary`` (every chapter's Key terms in one
 glossary), ``datadict`` (the data dictionary),
-``notebooks`` (the notebook rendering behind the download and launch buttons, hub links),
+``renderings`` (the notebook renderings behind the download and launch buttons, hub links),
 ``student`` (the student edition), ``fonts`` (icon fonts cut to the icons used), ``rubrics``
 (the rubric sheets), ``exercises`` (each exercise's label in its title).
-``alliancebook.build`` switches on all of them.
+``alliancebook.sphinxext`` switches on all of them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 FEATURES = ["toc", "assets", "fonts", "cache", "citations", "references", "record",
-            "glossary", "datadict", "notebooks", "student", "rubrics", "exercises"]
+            "glossary", "datadict", "renderings", "student", "rubrics", "exercises"]
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,4 +1,5 @@
-"""Notebooks in the build: the download button, the launch buttons and the repository's copies.
+"""The notebook renderings in the build: the download button, the launch buttons, the
+repository's copies.
 
 Every place a chapter opens as a notebook gets ``alliancebook.notebooks``' rendering of it:
 
@@ -28,12 +29,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import edition, launch, notebooks
 from ..edition import Edition
+from ..pages import notebook_pages
 
 LOG = logging.getLogger(__name__)
 
 
 def edition_of(app: Sphinx) -> Edition:
-    """The edition this build makes, as ``build.student`` settled it when the build started."""
+    """The edition this build makes, as ``sphinxext.student`` settled it when the build started."""
     return Edition.parse(getattr(app.config, edition.SETTING, None))
 
 
@@ -41,7 +43,7 @@ def renderings(app: Sphinx) -> dict:
     """(docname, Edition) -> rendered notebook, for every notebook page and both editions;
     rendered once per build for every feature that writes one."""
     if getattr(app, "_ab_renderings", None) is None:
-        conf = book_settings(app)
+        conf = settings_of(app)
         app._ab_renderings = {
             (docname, shown): notebooks.render(path, docname, conf, shown)
             for docname, path in notebook_docs(app.env) for shown in Edition}
@@ -50,12 +52,7 @@ def renderings(app: Sphinx) -> dict:
 
 def notebook_docs(env) -> list[tuple[str, Path]]:
     """(docname, path) of every notebook page the build reads."""
-    docs = []
-    for docname in sorted(env.found_docs):
-        path = Path(env.doc2path(docname))
-        if path.suffix == ".md" and edition.is_notebook_page(path):
-            docs.append((docname, path))
-    return docs
+    return notebook_pages(Path(env.srcdir), sorted(env.found_docs))
 
 
 def page_title(path: Path, docname: str) -> str:
@@ -64,7 +61,7 @@ def page_title(path: Path, docname: str) -> str:
     return heading.group(1).strip() if heading else docname
 
 
-def book_settings(app: Sphinx) -> launch.Settings:
+def settings_of(app: Sphinx) -> launch.Settings:
     """The notebooks' settings: from _config.yml, as Binder's postBuild reads them, if any;
     the student edition's open the student bundle's branch."""
     theme, built = app.config.html_theme_options or {}, edition_of(app)
@@ -90,7 +87,7 @@ def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
                 button["url"] = (button["url"].split("?")[0] + "?" + urlencode(
                     {"urlpath": launch.binder_urlpath(pagename)}, safe="/"))
             elif button.get("text") == "JupyterHub":
-                button["url"] = launch.hub_link(book_settings(app), pagename, Edition.STUDENT)
+                button["url"] = launch.hub_link(settings_of(app), pagename, Edition.STUDENT)
 
 
 def _write(app: Sphinx, exc) -> None:
@@ -133,7 +130,7 @@ class HubLinksDirective(SphinxDirective):
     """An nbgitpuller link per chapter, both editions, with the configured or a placeholder hub."""
 
     def run(self):
-        conf = book_settings(self.env.app)
+        conf = settings_of(self.env.app)
         if not conf.hub and not edition_of(self.env.app).solutions:
             # A student cannot use a link to a made-up hub: say where the real one comes from.
             return [nodes.paragraph("", "This edition was built without your course's hub "
@@ -164,7 +161,7 @@ class CloneCommandDirective(SphinxDirective):
     option_spec = {"windows": lambda arg: True}
 
     def run(self):
-        conf = book_settings(self.env.app)
+        conf = settings_of(self.env.app)
         opens = launch.notebook_path(self.arguments[0], Edition.STUDENT) \
             if self.arguments else ""
         windows = "windows" in self.options

@@ -22,7 +22,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import zipfile
 from pathlib import Path
 
@@ -37,8 +36,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import edition, launch, notebooks
 from ..edition import Edition, student_named
+from ..pages import TOC, toc_without
 from .assets import write_if_changed
-from .notebooks import edition_of, notebook_docs, page_title, renderings
+from .renderings import edition_of, notebook_docs, page_title, renderings
 
 LOG = logging.getLogger(__name__)
 STUDENT_DIR = "student"
@@ -68,10 +68,9 @@ def _choose(app: Sphinx, config) -> None:
         theme["announcement"] = BANNER
         config.html_theme_options = theme
         return
-    toc_path = Path(app.confdir) / (getattr(config, "external_toc_path", None) or "_toc.yml")
+    toc_path = Path(app.confdir) / (getattr(config, "external_toc_path", None) or TOC)
     if toc_path.is_file():
-        toc = _without(yaml.safe_load(toc_path.read_text(encoding="utf-8")),
-                       config.alliancebook_instructor_pages)
+        toc = toc_without(toc_path, config.alliancebook_instructor_pages)
         target = Path(app.doctreedir).parent / "_toc.student.yml"
         target.parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(target, yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
@@ -89,24 +88,6 @@ def _mark(app: Sphinx, pagename: str, templatename: str, context: dict, doctree)
 def _built(app: Sphinx, exc) -> None:
     if exc is None:
         LOG.info(bold(f"alliancebook: built the {edition_of(app).summary} in {app.outdir}"))
-
-
-def _without(node, patterns: list[str]):
-    """A _toc.yml tree without the entries whose file matches a pattern (and without parts
-    left empty)."""
-    if isinstance(node, list):
-        kept = [_without(item, patterns) for item in node]
-        return [item for item in kept if item is not None]
-    if not isinstance(node, dict):
-        return node
-    if any(fnmatch.fnmatch(str(node.get("file", "")), p) for p in patterns):
-        return None
-    kept = {key: _without(value, patterns) for key, value in node.items()}
-    for key in ("chapters", "sections", "parts"):
-        if key in node and not kept[key]:
-            return None if "file" not in node else {k: v for k, v in kept.items()
-                                                      if k != key}
-    return kept
 
 
 def _strip(app: Sphinx, docname: str, source: list) -> None:

@@ -1,5 +1,5 @@
-"""Grading rules that span fields and tables: the codebook (book/appendix/codebook.md) made
-checkable."""
+"""The sources codebook (book/appendix/codebook.md) made checkable: how sources and claims may be
+graded, as rules that span fields and tables. (Grading students' work is ``autograder``'s.)"""
 
 from __future__ import annotations
 
@@ -166,7 +166,7 @@ def check_direct_citations(name: str, table: pd.DataFrame,
             for i, row in table.iterrows() if row["source_id"] in original]
 
 
-def check_grading(folder: str | Path | None = None) -> list[DataError]:
+def check_rules(folder: str | Path | None = None) -> list[DataError]:
     """Every grading rule of the codebook; an empty list means the package follows it."""
     folder = Path(folder) if folder else data_dir()
     try:

@@ -16,6 +16,7 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..pages import notebook_pages
 from ..rubrics import sheet, sheet_markdown
 
 
@@ -25,14 +26,10 @@ class RubricSheets(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..edition import is_notebook_page
-        from .toc import toc_files
-
         root = Path(self.env.srcdir)
         here = (root / self.env.docname).parent
         found = []
-        chapters = [root / f"{doc}.md" for doc in toc_files(root / "_toc.yml")]
-        for path in (p for p in chapters if p.is_file() and is_notebook_page(p)):
+        for _, path in notebook_pages(root):
             self.env.note_dependency(str(path))
             if not sheet(path):
                 continue

@@ -1,10 +1,11 @@
 """References students can import: which sources each page cites, and the files to import them.
 
-While reading, each page's ``{src}`` citations are collected (``cited(env, docname)``). When the
-site is written, ``_downloads/references/`` receives the whole registry and each citing page's
-sources as BibTeX, CSL-JSON and RIS (``alliancebook.references``), all made from sources.csv.
+Which sources a page cites is what the citations feature recorded as it numbered them
+(``citations.cited``). When the site is written, ``_downloads/references/`` receives the whole
+registry and each citing page's sources as BibTeX, CSL-JSON and RIS
+(``alliancebook.references``), all made from sources.csv.
 The ``reference-downloads`` directive links the registry's files (the Sources page); each
-citing page gets links to its own files from ``alliancebook.build.record``.
+citing page gets links to its own files from ``alliancebook.sphinxext.record``.
 """
 
 from __future__ import annotations
@@ -12,26 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .. import references
-from .citations import registry, sources_csv
+from .citations import citing_pages, registry, sources_csv
 
 FOLDER = "_downloads/references"
 REGISTRY_STEM = "sources"
-
-
-def cited(env, docname: str) -> list[str]:
-    """The source ids a page cites, in the order they first appear."""
-    return list(getattr(env, "ab_cites", {}).get(docname, []))
-
-
-def citing_pages(env) -> dict[str, list[str]]:
-    """Every page that cites at least one source, with its ids."""
-    return {doc: ids for doc, ids in sorted(getattr(env, "ab_cites", {}).items()) if ids}
 
 
 def stem(docname: str) -> str:
@@ -53,29 +43,6 @@ def download_links(app: Sphinx, docname: str, file_stem: str) -> list[nodes.Node
         uri = file_uri(app, docname, f"{file_stem}.{ext}")
         out.append(nodes.reference(label, label, refuri=uri, classes=["ab-refdownload"]))
     return out
-
-
-def _collect(app: Sphinx, doctree: nodes.document) -> None:
-    ids: list[str] = []
-    for ref in doctree.findall(addnodes.pending_xref):
-        target = ref.get("reftarget", "")
-        if ref.get("reftype") == "ref" and target.startswith("src-") and target[4:] not in ids:
-            ids.append(target[4:])
-    if not hasattr(app.env, "ab_cites"):
-        app.env.ab_cites = {}
-    app.env.ab_cites[app.env.docname] = ids
-
-
-def _purge(app, env, docname: str) -> None:
-    getattr(env, "ab_cites", {}).pop(docname, None)
-
-
-def _merge(app, env, docnames, other) -> None:
-    if not hasattr(env, "ab_cites"):
-        env.ab_cites = {}
-    for doc in docnames:
-        if doc in getattr(other, "ab_cites", {}):
-            env.ab_cites[doc] = other.ab_cites[doc]
 
 
 class _RegistryDownloads(nodes.General, nodes.Element):
@@ -123,12 +90,9 @@ def _finished(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("alliancebook.build.citations")
+    app.setup_extension("alliancebook.sphinxext.citations")
     app.add_node(_RegistryDownloads)
     app.add_directive("reference-downloads", ReferenceDownloadsDirective)
-    app.connect("doctree-read", _collect)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _fill)
     app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

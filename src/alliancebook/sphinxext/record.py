@@ -20,8 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .. import data, release
-from .citations import published, registry, short_label
-from .references import cited, citing_pages, download_links, stem
+from .citations import cited, citing_pages, published, registry, short_label
+from .references import download_links, stem
 
 LOG_PAGE = "book/appendix/corrections"
 _RANK = {"year": 0, "month": 1, "day": 2}
@@ -179,7 +179,7 @@ class CorrectionsLogDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("alliancebook.build.references")
+    app.setup_extension("alliancebook.sphinxext.references")
     app.connect("config-inited", _footer)
     app.connect("doctree-resolved", _dates)
     app.connect("env-get-outdated", _always_reread_home)

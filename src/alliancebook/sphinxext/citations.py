@@ -4,7 +4,8 @@
 publisher and date as its hover text and links to a numbered note at the foot of the page, which
 gives publisher, date and title and links on to the source list. Numbers follow the order in which
 a page first cites each source, so a source keeps one number on its page. An unknown id fails the
-build. ``source-list`` prints the registry with one anchor per source.
+build. ``source-list`` prints the registry with one anchor per source. The numbering records
+which sources each page cites, in that order (``cited``), for the pages' reference files.
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ def registry() -> dict:
 
 class citation_group(nodes.Inline, nodes.Element):
     """One {src} role's source ids, numbered once the whole page has been read."""
+
+
+def cited(env, docname: str) -> list[str]:
+    """The source ids a page cites, in the order of their numbers (as NumberCitations recorded)."""
+    return list(getattr(env, "ab_cites", {}).get(docname, []))
+
+
+def citing_pages(env) -> dict[str, list[str]]:
+    """Every page that cites at least one source, with its ids."""
+    return {doc: ids for doc, ids in sorted(getattr(env, "ab_cites", {}).items()) if ids}
 
 
 def note_id(sid: str) -> str:
@@ -119,6 +130,21 @@ class NumberCitations(SphinxTransform):
         section += notes
         top = next(iter(self.document.findall(nodes.section)), self.document)
         top += section
+        if not hasattr(self.env, "ab_cites"):
+            self.env.ab_cites = {}
+        self.env.ab_cites[self.env.docname] = list(numbers)
+
+
+def _purge(app, env, docname: str) -> None:
+    getattr(env, "ab_cites", {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other) -> None:
+    if not hasattr(env, "ab_cites"):
+        env.ab_cites = {}
+    for doc in docnames:
+        if doc in getattr(other, "ab_cites", {}):
+            env.ab_cites[doc] = other.ab_cites[doc]
 
 
 def _words(code) -> str:
@@ -181,4 +207,6 @@ def setup(app: Sphinx) -> dict:
     app.add_role("src", SourceRole())
     app.add_transform(NumberCitations)
     app.add_directive("source-list", SourceListDirective)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
