@@ -112,6 +112,12 @@ def test_student_bundle_fetches_its_own_branch():
     code = colab.source(student)
     assert f'REFS = ["{student.branch}"]' in code and "v" + version() not in code
     assert f"branch {student.branch}" in code
+    from alliancebook import notebooks
+
+    source = notebook_pages()[0]   # the bundle renders its notebooks with these settings
+    rendering = notebooks.render(source, _docname(source), student, Edition.STUDENT)
+    assert next(c for c in rendering.cells if c.cell_type == "code").source == code
+    assert f"the branch `{student.branch}`" in rendering.cells[1].source
 
 
 def test_colab_extra_pins_requirements_versions():
