@@ -14,7 +14,8 @@ paragraph saying what to do, never a traceback.
 The student bundle's notebooks fetch the student branch (``launch.student_settings``): it holds
 no answer key and carries no tags, because the Pages workflow rewrites it as one commit.
 
-The cell cannot import this module (the package is what it fetches): it is built here as text,
+The cell checks the package only: the data come with it (the editable install finds ``data/``
+beside ``src/``). The cell cannot import this module (the package is what it fetches): it is built here as text,
 from the standard library only, and the tests run it against a local clone.
 """
 
@@ -77,8 +78,9 @@ def source(conf: Settings, number: str | None = None) -> str:
 
 
 def cells(conf: Settings, number: str | None = None) -> list:
-    """The Markdown cell that says what the setup cell does, and the setup cell (folded in
-    JupyterLab, a form in Colab)."""
+    """The Markdown cell that says what the setup cell does, and the setup cell: folded in
+    JupyterLab (``source_hidden``); ``cellView: form`` with its ``# @title`` line is how Colab
+    shows a cell by its title (Colab's convention; not tried here, there is no network)."""
     pin = refs(conf, number)
     which = f"the branch `{pin[0]}`" if conf.student else \
         f"release {number or version()} (its tag `{pin[0]}`, or the branch `{pin[1]}` if " \
