@@ -88,7 +88,7 @@ def _book_config() -> dict:
 
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_notebook_page_offers_ipynb_and_binder(site, source):
-    from alliancebook import notebooks
+    from alliancebook import colab, notebooks
 
     doc = source.relative_to(ROOT).with_suffix("")
     page = site / doc.with_suffix(".html")
@@ -100,7 +100,8 @@ def test_notebook_page_offers_ipynb_and_binder(site, source):
     nbformat.validate(notebook)
     import jupytext
     md = jupytext.read(source)
-    code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
+    code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"   # noqa: E731
+                       and colab.TAG not in c.metadata.get("tags", [])]  # the setup cell
     assert code(notebook) == code(md), "the downloadable notebook's code differs from the page's"
     assert all(not c.outputs for c in notebook.cells if c.cell_type == "code")
     assert notebooks.raw_myst(notebook) == []

@@ -52,6 +52,7 @@ NAVIGATION = {
     "Back to top": "Back to top",
     ">.ipynb<": ".ipynb",                    # header: download menu
     ">Binder<": "Binder",                    # header: launch menu
+    ">Colab<": "Colab",                      # header: launch menu
     "> Contents": "Contents",                # right sidebar, and the theme's print contents list
     '"prev-next-subtitle">previous<': "Previous",   # footer: previous / next chapter
     '"prev-next-subtitle">next<': "Next",

@@ -12,7 +12,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from alliancebook import launch, notebooks
+from alliancebook import colab, launch, notebooks
 from alliancebook.edition import Edition
 from conftest import ROOT, notebook_pages
 
@@ -91,7 +91,8 @@ def test_citations_are_numbered_notes_with_publisher_and_date_on_hover(source):
 @pytest.mark.parametrize("source", notebook_pages(), ids=lambda p: p.stem)
 def test_solutions_folded_or_left_out(source):
     folded, student = _render(source), _render(source, Edition.STUDENT)
-    code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
+    code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"   # noqa: E731
+                       and colab.TAG not in c.metadata.get("tags", [])]  # the setup cell
     import jupytext
 
     assert code(folded) == code(jupytext.read(source)), "the code differs from the page's"

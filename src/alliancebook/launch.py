@@ -1,4 +1,4 @@
-"""Where a chapter opens as a notebook: the published site, Binder, JupyterHub, a laptop.
+"""Where a chapter opens as a notebook: the published site, Binder, JupyterHub, Colab, a laptop.
 
 Every address is derived from ``_config.yml``: the repository (``repository.url`` and
 ``branch``), the published site (``html.baseurl``, or else the repository's GitHub Pages
@@ -15,6 +15,7 @@ from .edition import Edition, expect
 
 FOLDER = "notebooks"          # the renderings' folder: the student edition, what students open
 FOLDED = "with-solutions"     # its sub-folder of renderings with the solutions folded
+COLAB = "https://colab.research.google.com"
 HUB_PLACEHOLDER = "https://your-hub.example.org"
 STUDENT_SITE_PATH = "student-edition/"   # the student site's path inside the published site
 STUDENT_BRANCH = "student"          # the student bundle's branch, unless the book sets another
@@ -28,6 +29,7 @@ class Settings(NamedTuple):
     site: str
     hub: str
     title: str = "the book"
+    student: bool = False   # the student bundle's settings (student_settings)
 
 
 def site_url(repo: str, baseurl: str = "") -> str:
@@ -71,7 +73,9 @@ def book_settings(root: Path, edition: Edition) -> Settings:
 def student_settings(conf: Settings, branch: str = STUDENT_BRANCH) -> Settings:
     """The student edition's settings: its notebooks open the student bundle's branch, and
     link to the student site, which the Pages workflow publishes in STUDENT_SITE_PATH."""
-    return conf._replace(branch=branch, site=f"{conf.site}{STUDENT_SITE_PATH}" if conf.site else "")
+    return conf._replace(branch=branch,
+                         site=f"{conf.site}{STUDENT_SITE_PATH}" if conf.site else "",
+                         student=True)
 
 
 def notebook_path(docname: str, edition: Edition) -> str:
@@ -84,6 +88,14 @@ def notebook_path(docname: str, edition: Edition) -> str:
 def binder_urlpath(docname: str) -> str:
     """The JupyterLab path a Binder launch opens: the page's student edition."""
     return f"lab/tree/{notebook_path(docname, Edition.STUDENT)}"
+
+
+def colab_link(conf: Settings, docname: str, colab: str = COLAB) -> str:
+    """The Colab link to the page's student rendering on conf's branch (Colab opens an
+    .ipynb from GitHub, not the page's MyST; a solution would run with *Run All*)."""
+    owner_repo = urlparse(conf.repo).path.strip("/")
+    return (f"{colab.rstrip('/')}/github/{owner_repo}/blob/{conf.branch}/"
+            f"{notebook_path(docname, Edition.STUDENT)}")
 
 
 def hub_link(conf: Settings, docname: str, edition: Edition) -> str:

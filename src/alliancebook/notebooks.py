@@ -20,6 +20,7 @@ from typing import NamedTuple
 import jupytext
 import nbformat
 
+from . import colab
 from .answer_cells import with_answer_cells
 from .citing import cite_markdown, notes_markdown, registry
 from .edition import Edition, edition_text, expect
@@ -252,7 +253,8 @@ def render(path: Path, docname: str, conf: Settings, edition: Edition):
     if page.numbers:
         cells.append(nbformat.v4.new_markdown_cell(
             notes_markdown(page.sources, page.numbers, lambda sid: _source_url(page, sid))))
-    notebook.cells = [nbformat.v4.new_markdown_cell(_header(title, page)), *cells]
+    header = nbformat.v4.new_markdown_cell(_header(title, page))
+    notebook.cells = [header, *colab.cells(conf), *cells]   # colab: the setup cell
     for n, cell in enumerate(notebook.cells):   # stable ids: the files are committed
         cell.id = f"{n:03d}-" + hashlib.sha1(cell.source.encode()).hexdigest()[:8]
     notebook.metadata = {"kernelspec": notebook.metadata.get("kernelspec", {}),

@@ -5,8 +5,8 @@ Every place a chapter opens as a notebook gets ``alliancebook.notebooks``' rende
 
 - ``_sources/<doc>.ipynb``, which the page's download button serves, is overwritten with the
   rendering (solutions folded, no outputs) once the site is written;
-- the Binder and JupyterHub launch buttons open ``notebooks/<doc>.ipynb``, the student edition,
-  instead of the page's MyST source (JupyterLab un-hides a folded cell's output when the cell
+- the Binder, JupyterHub and Colab launch buttons open ``notebooks/<doc>.ipynb``, the student
+  edition, instead of the page's MyST source (JupyterLab un-hides a folded cell's output when the cell
   runs, so a folded solution would show its result after *Run All*). The repository keeps
   ``notebooks/`` (nbgitpuller and a laptop open it as cloned), with the folded rendering in
   ``notebooks/with-solutions/``, and Binder's postBuild writes it again. The build rewrites a
@@ -76,7 +76,8 @@ def settings_of(app: Sphinx) -> launch.Settings:
 
 
 def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Point the theme's Binder and JupyterHub buttons at the page's notebook rendering."""
+    """Point the theme's Binder, JupyterHub and Colab buttons at the page's notebook rendering
+    (the student edition's, on the branch the theme was given)."""
     if pagename not in dict(notebook_docs(app.env)):
         return
     for group in context.get("header_buttons", []):
@@ -88,6 +89,9 @@ def _launch(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
                     {"urlpath": launch.binder_urlpath(pagename)}, safe="/"))
             elif button.get("text") == "JupyterHub":
                 button["url"] = launch.hub_link(settings_of(app), pagename, Edition.STUDENT)
+            elif button.get("text") == "Colab":
+                button["url"] = launch.colab_link(settings_of(app), pagename,
+                                                  button["url"].split("/github/")[0])
 
 
 def _write(app: Sphinx, exc) -> None:
