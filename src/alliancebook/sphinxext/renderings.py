@@ -6,8 +6,8 @@ Every place a chapter opens as a notebook gets ``alliancebook.notebooks``' rende
 - ``_sources/<doc>.ipynb``, which the page's download button serves, is overwritten with the
   rendering (solutions folded, no outputs) once the site is written;
 - the Binder, JupyterHub and Colab launch buttons open ``notebooks/<doc>.ipynb``, the student
-  edition, instead of the page's MyST source (JupyterLab un-hides a folded cell's output when the cell
-  runs, so a folded solution would show its result after *Run All*). The repository keeps
+  edition, instead of the page's MyST source (JupyterLab un-hides a folded cell's output when
+  the cell runs, so a folded solution would show its result after *Run All*). The repository keeps
   ``notebooks/`` (nbgitpuller and a laptop open it as cloned), with the folded rendering in
   ``notebooks/with-solutions/``, and Binder's postBuild writes it again. The build rewrites a
   copy that no longer matches its page and warns, so a stale copy fails the ``-W`` build until
