@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from alliancebook.edition import student_text
+from alliancebook.pages import TOC, notebook_pages, part
 from alliancebook.myst_blocks import block, tokens
 
 ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ["treaty", "arms", "troops", "verification", "open-web", "sanctions"]
+# The chapters held to the reading budget: the notebook pages of _toc.yml's "Chapters" part.
+CHAPTERS = [Path(doc).name for doc, _ in notebook_pages(ROOT, part(ROOT / TOC, "Chapters"))]
 WORD_BUDGET = 2100        # "about 2,000 words of main text"
 CELL_LINES = 12           # "no visible code cell over 12 lines"
 LONG_SENTENCE = 35        # "sentences over 35 words are the exception"

@@ -39,6 +39,9 @@ PAGES = {
     "open-web": (13, 29),  # student edition as built, 5 Dec 2026: 21 pages; range ±40 %
     "sanctions": (39, 91),  # with the monthly series (5 Dec 2026): 65 pages; range ±40 %
 }
+# A chapter not measured yet (a new one) is held to a wide range, which still catches a print that
+# lost its content or its page breaks; once it is measured, add its ±40 % range above.
+NEW_CHAPTER = (5, 120)
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
 
 # Text the screen layout shows around a chapter and a print must not: what the HTML holds (outside
@@ -110,10 +113,10 @@ def _pdf(handouts_dir: Path, chapter: str):
 
 def test_chapters_are_the_notebook_pages():
     """The command's chapter list (from _toc.yml) is every notebook page in book/, and PAGES
-    covers them."""
+    names no page that is not a chapter (a stale entry)."""
     on_disk = [page for page in (ROOT / "book").rglob("*.md") if is_notebook(page)]
     assert sorted(CHAPTERS) == sorted(page.stem for page in on_disk)
-    assert sorted(PAGES) == sorted(CHAPTERS)
+    assert set(PAGES) <= set(CHAPTERS)
 
 
 def test_a_handout_per_chapter(handouts_dir):
@@ -125,7 +128,7 @@ def test_a_handout_per_chapter(handouts_dir):
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_page_count_and_paper(handouts_dir, chapter):
     pdf = _pdf(handouts_dir, chapter)
-    low, high = PAGES[chapter]
+    low, high = PAGES.get(chapter, NEW_CHAPTER)
     assert low <= len(pdf.pages) <= high, \
         f"{chapter}: {len(pdf.pages)} pages, expected {low}–{high}"
     box = pdf.pages[0].mediabox

@@ -42,6 +42,15 @@ def toc_files(toc: Path | dict) -> list[str]:
     return order
 
 
+def part(toc: Path | dict, caption: str) -> list[str]:
+    """The chapters of the part captioned so, in reading order (none if no part has it)."""
+    site = _read(toc)
+    for tree in site[site.root.docname].subtrees:
+        if tree.caption == caption:
+            return [_docname(name) for name in tree.files()]
+    return []
+
+
 def toc_without(toc: Path | dict, patterns: list[str]) -> dict:
     """A table of contents as a _toc.yml mapping, less every document whose name matches one
     of the patterns (fnmatch), the pages below it, and the parts or sections it leaves empty."""
