@@ -20,6 +20,19 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 # A checker that fails on its own (not on a student's answer) raises in tests, in the build the
 # tests run, and in every kernel they start: a bug in a checker fails a test.
 os.environ["ALLIANCEBOOK_STRICT_CHECKS"] = "1"
+# Debian's chromium by default; CHROMIUM=/path/to/browser to choose another, or CHROMIUM=playwright
+# for the browser that `python -m playwright install chromium` downloads (used on GitHub's runners).
+CHROMIUM = (os.environ.get("CHROMIUM") or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
+
+
+def _require(condition: bool, what: str) -> None:
+    """Skip on a developer machine that lacks a browser tool; under CI a missing tool is a
+    failure."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"{what} is missing; .ci/run should have installed it")
+        pytest.skip(f"{what} is not installed (see README: browser tests)")
 
 
 def notebook_pages() -> list[Path]:
@@ -42,15 +55,42 @@ def edition_env(edition: str | None = None) -> dict[str, str]:
     return {**env, "ALLIANCEBOOK_EDITION": edition} if edition is not None else env
 
 
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this run sees (the run's own temporary folder
+    when the tests run in one process)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_once(tmp_path_factory, name: str, command: list[str], env: dict) -> tuple[int, str]:
+    """Run a site build once per test run: the first worker to ask builds, holding a file lock;
+    the others wait on the lock and read the exit code and log it left beside the done-marker."""
+    shared = _shared_folder(tmp_path_factory)
+    log, done = shared / f"{name}.log", shared / f"{name}.done"
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        from filelock import FileLock
+
+        lock = FileLock(str(shared / f"{name}.lock"))
+    else:
+        import contextlib
+
+        lock = contextlib.nullcontext()
+    with lock:
+        if not done.exists():
+            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                                    timeout=1800)
+            log.write_text(result.stdout + result.stderr, encoding="utf-8")
+            done.write_text(str(result.returncode), encoding="utf-8")
+    return int(done.read_text(encoding="utf-8")), log.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
-def build_log() -> str:
+def build_log(tmp_path_factory) -> str:
     """Build the book with warnings as errors (as the Pages workflow does) and return its log."""
-    result = subprocess.run(
-        [*jupyter_book(), "build", ".", "-n", "-W", "--keep-going"],
-        cwd=ROOT, env=edition_env(), capture_output=True, text=True, timeout=1800,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"jupyter-book build failed:\n{log[-6000:]}"
+    code, log = _build_once(tmp_path_factory, "instructor-build",
+                            [*jupyter_book(), "build", ".", "-n", "-W", "--keep-going"],
+                            edition_env())
+    assert code == 0, f"jupyter-book build failed:\n{log[-6000:]}"
     return log
 
 
@@ -62,16 +102,14 @@ def site(build_log) -> Path:
 
 
 @pytest.fixture(scope="session")
-def student_build_log(build_log) -> str:
+def student_build_log(build_log, tmp_path_factory) -> str:
     """Build the student edition as the README says (after the instructor edition, so the two
     builds do not compete for the two cores), with warnings as errors; return its log."""
-    result = subprocess.run(
+    code, log = _build_once(
+        tmp_path_factory, "student-build",
         [*jupyter_book(), "build", ".", "--path-output", str(STUDENT_OUT.relative_to(ROOT)),
-         "-n", "-W", "--keep-going"],
-        cwd=ROOT, env=edition_env("student"), capture_output=True, text=True, timeout=1800,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"student edition build failed:\n{log[-6000:]}"
+         "-n", "-W", "--keep-going"], edition_env("student"))
+    assert code == 0, f"student edition build failed:\n{log[-6000:]}"
     return log
 
 
@@ -80,6 +118,60 @@ def student_site(student_build_log) -> Path:
     """The student edition's built HTML site."""
     assert (STUDENT_SITE / "index.html").exists()
     return STUDENT_SITE
+
+
+@pytest.fixture(scope="session")
+def handouts_dir(student_site, tmp_path_factory) -> Path:
+    """The handouts, made by the documented command from the student edition's site (read by
+    test_handouts and by the leak test in test_editions)."""
+    _require(bool(CHROMIUM), "Chromium (Debian package 'chromium')")
+    out = tmp_path_factory.mktemp("handouts")
+    env = {**os.environ, "CHROMIUM": CHROMIUM,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
+                                                       os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, "-m", "alliancebook.handouts", str(student_site),
+                             "--out", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
+    assert "refused" not in result.stderr, f"a page tried to reach another host:\n{result.stderr}"
+    return out
+
+
+# --- Sharing the two cores (pytest-xdist: `-n auto --dist loadgroup` in pyproject.toml) ------
+
+SITE_FIXTURES = {"build_log", "site", "student_build_log", "student_site"}
+# Module- or session-scoped work that several tests read is made once only if those tests run
+# on one worker: the tests that use each of these fixtures form one xdist group.
+SHARED_WORK = {"assignments": "otter", "honest_score": "otter", "handouts_dir": "handouts",
+               "bundle": "student-bundle", "earlier": "bundle-command", "lab": "jupyterlab"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """One test that needs both site builds runs first, so one worker builds while the other runs
+    kernels, Otter and the small builds; the tests that read a built site run after the others.
+    Tests that share an expensive result form a group that runs on one worker; groups, the
+    longest units of work, start before the single tests so that no worker is left with one at
+    the end."""
+    for item in items:
+        groups = sorted({g for name, g in SHARED_WORK.items() if name in item.fixturenames})
+        if groups:
+            item.add_marker(pytest.mark.xdist_group(groups[0]))
+
+    def needs(item, names) -> bool:
+        return bool(set(names) & set(item.fixturenames))
+
+    def group(item):
+        marker = item.get_closest_marker("xdist_group")
+        return marker.args[0] if marker else None
+
+    # A group runs as one unit: if one of its tests needs a site, the whole group waits for it.
+    waiting = {group(i) for i in items if group(i) and needs(i, SITE_FIXTURES)}
+    builders = [item for item in items if needs(item, {"student_build_log"})]
+    starter = min(builders, key=lambda item: len(item.fixturenames), default=None)
+    rest = [item for item in items if item is not starter]
+    items[:] = ([starter] if starter else []) + sorted(rest, key=lambda item: (
+        needs(item, SITE_FIXTURES) or group(item) in waiting, group(item) is None))
 
 
 def built_pages(site: Path) -> list[Path]:

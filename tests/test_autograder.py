@@ -1,11 +1,11 @@
 """The per-chapter Otter Grader assignments grade as the book's checkers do, with Otter itself.
 
-Each chapter's autograder.zip is generated into a temporary folder and `otter run` grades three
-notebooks with it: the rendering with the solutions (full marks), the blank student notebook
-(nothing) and the student notebook with every answer set to a wrong value (nothing, each test
-failing with the checker's feedback). The grading kernel must import the student edition's
-package and the data the zip carries, not a copy installed on this machine, and must not be able
-to import the key. Then the cheats that once scored full marks are graded: none beats the same
+Each chapter's autograder.zip is generated into a temporary folder and `otter run` grades the
+rendering with the solutions with it (full marks); for the chapter with the most checked
+exercises it also grades the blank student notebook (nothing) and the student notebook with every
+answer set to a wrong value (nothing, each test failing with the checker's feedback). The
+grading kernel must import the student edition's package and the data the zip carries, not a copy
+installed on this machine, and must not be able to import the key. Then the cheats that once scored full marks are graded: none beats the same
 notebook's honest answers.
 """
 
@@ -127,10 +127,30 @@ def _probe(results) -> list[str]:
     return json.loads(text.split("PROBE ", 1)[1].split("\n", 1)[0])
 
 
+# Otter grades every chapter's solutions, and the blank and wrong notebooks of the chapter with
+# the most checked exercises. The other chapters' blank and wrong runs proved nothing more: their
+# test files are one template (test_test_files_hold_no_answers), every chapter's student notebook
+# shows "not attempted" for every check (test_notebooks), and every checker says "Not yet." to
+# WRONG (test_every_checker_says_not_yet_to_the_wrong_value, in process).
+REFUSING = max(CHAPTERS, key=lambda c: len(c.checked))
+VARIANTS = [(c, "solutions") for c in CHAPTERS] + [(REFUSING, "blank"), (REFUSING, "wrong")]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.name)
+def test_every_checker_says_not_yet_to_the_wrong_value(chapter):
+    """What Otter's run of the wrong notebook showed for each chapter: WRONG is answered, and
+    not as a blank."""
+    from alliancebook import checks
+
+    for label in chapter.checked:
+        result = checks.check(label, WRONG)
+        assert result.status == "retry" and not result.correct, (label, result)
+
+
 # Otter's own summary printing uses a keyword pandas 3 deprecates; not this book's code.
 @pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.drop")
-@pytest.mark.parametrize("variant", ["solutions", "blank", "wrong"])
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.name)
+@pytest.mark.parametrize("chapter, variant", VARIANTS,
+                         ids=lambda v: v if isinstance(v, str) else v.name)
 def test_otter_grades_the_chapter(assignments, tmp_path, monkeypatch, chapter, variant):
     results = _grade(_notebook(chapter, variant, assignments), chapter, assignments, tmp_path,
                      monkeypatch)

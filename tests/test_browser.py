@@ -6,34 +6,19 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import IN_CI, ROOT, built_pages, toc_pages
+from conftest import CHROMIUM, ROOT, _require, built_pages, toc_pages
 
 pytestmark = pytest.mark.browser
 
-# Debian's chromium by default; CHROMIUM=/path/to/browser to choose another, or CHROMIUM=playwright
-# for the browser that `python -m playwright install chromium` downloads (used on GitHub's runners).
-CHROMIUM = (os.environ.get("CHROMIUM") or shutil.which("chromium")
-            or shutil.which("chromium-browser"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_BUDGET_BYTES = 350_000  # gzip-compressed, all a page loads before a reader touches it
-
-
-def _require(condition: bool, what: str) -> None:
-    """Skip on a developer machine that lacks a browser tool; under CI a missing tool is a
-    failure."""
-    if not condition:
-        if IN_CI:
-            pytest.fail(f"{what} is missing; .ci/run should have installed it")
-        pytest.skip(f"{what} is not installed (see README: browser tests)")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

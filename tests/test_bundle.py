@@ -7,6 +7,9 @@ folder are refused with a message, and every file in them is left as it was.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +19,26 @@ import pytest
 from conftest import ROOT
 
 
-def _bundle(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def _command(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "alliancebook.bundle", str(ROOT), *args],
                           cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def _bundle(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The command's main() in this process, from cwd: what `python -m alliancebook.bundle`
+    runs, without a new interpreter's start-up (the first bundle and the clone use the
+    command itself)."""
+    from alliancebook import bundle
+
+    out, err, before = io.StringIO(), io.StringIO(), Path.cwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = bundle.main([str(ROOT), *args])
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["alliancebook.bundle", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def _snapshot(folder: Path) -> dict:
@@ -29,7 +49,7 @@ def _snapshot(folder: Path) -> dict:
 @pytest.fixture(scope="module")
 def earlier(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bundles") / "bundle"
-    result = _bundle("--out", str(out), "--zip")
+    result = _command("--out", str(out), "--zip")
     assert result.returncode == 0, result.stderr
     assert (out / ".alliancebook-bundle.json").is_file() and out.with_suffix(".zip").is_file()
     return out

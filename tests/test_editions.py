@@ -28,7 +28,6 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, built_pages
-from test_handouts import handouts_dir  # noqa: F401 - the printed handouts, a fixture
 
 pytestmark = pytest.mark.build
 

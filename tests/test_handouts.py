@@ -5,10 +5,7 @@ picture."""
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
@@ -18,7 +15,6 @@ import pytest
 from alliancebook import handouts
 from alliancebook.pages import is_notebook
 from conftest import ROOT
-from test_browser import CHROMIUM, _require
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -87,22 +83,6 @@ def chart_titles(page: str) -> list[str]:
         found = re.search(r'<g class="mark-text role-title-text"[^>]*>(.*?)</g>', svg, re.S)
         titles.append(_text(found.group(1)) if found else "")
     return titles
-
-
-@pytest.fixture(scope="module")
-def handouts_dir(student_site, tmp_path_factory) -> Path:
-    """The handouts, made by the documented command from the student edition's site."""
-    _require(bool(CHROMIUM), "Chromium (Debian package 'chromium')")
-    out = tmp_path_factory.mktemp("handouts")
-    env = {**os.environ, "CHROMIUM": CHROMIUM,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),
-                                                       os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-m", "alliancebook.handouts", str(student_site),
-                             "--out", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, f"handouts failed:\n{result.stdout}\n{result.stderr}"
-    assert "refused" not in result.stderr, f"a page tried to reach another host:\n{result.stderr}"
-    return out
 
 
 def _pdf(handouts_dir: Path, chapter: str):

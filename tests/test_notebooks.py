@@ -20,6 +20,9 @@ from conftest import ROOT, notebook_pages
 
 HARNESS = Path(__file__).with_name("exercise_harness.py")
 PAGES = notebook_pages()
+# The three tests that read a page's one execution run on one worker (pytest-xdist), so the page
+# runs once.
+EXECUTED = [pytest.param(p, marks=pytest.mark.xdist_group(f"executed-{p.stem}")) for p in PAGES]
 
 
 def _run(notebook, folder: Path) -> float:
@@ -53,7 +56,7 @@ def _html(cell) -> str:
     return "".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", []))
 
 
-@pytest.mark.parametrize("source", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", EXECUTED, ids=lambda p: p.stem)
 def test_notebook_runs_on_a_fresh_kernel(source):
     notebook, elapsed, _ = executed(source)
     assert _errors(notebook) == []
@@ -86,7 +89,7 @@ def _solution_cells(notebook) -> set[int]:
     return cells
 
 
-@pytest.mark.parametrize("source", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", EXECUTED, ids=lambda p: p.stem)
 def test_every_checked_exercise_proves_itself(source):
     notebook, _, report = executed(source)
     assert report is not None, "the harness did not run"
@@ -107,7 +110,7 @@ def test_every_checked_exercise_proves_itself(source):
         assert problems == [], f"{label}: {problems}"
 
 
-@pytest.mark.parametrize("source", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", EXECUTED, ids=lambda p: p.stem)
 def test_no_output_gives_an_answer_before_its_exercise(source):
     """A text answer (a tag, a code, a category) does not appear in any output above its
     exercise."""
