@@ -5,8 +5,8 @@ rendering with the solutions with it (full marks); for the chapter with the most
 exercises it also grades the blank student notebook (nothing) and the student notebook with every
 answer set to a wrong value (nothing, each test failing with the checker's feedback). The
 grading kernel must import the student edition's package and the data the zip carries, not a copy
-installed on this machine, and must not be able to import the key. Then the cheats that once scored full marks are graded: none beats the same
-notebook's honest answers.
+installed on this machine, and must not be able to import the key. Then the cheats that once
+scored full marks are graded: none beats the same notebook's honest answers.
 """
 
 from __future__ import annotations
