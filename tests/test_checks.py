@@ -92,6 +92,13 @@ def test_forms_accept_the_right_shape_only(form, good, bad):
         assert isinstance(problem, str) and problem.strip(), value
 
 
+def test_a_bound_left_open_is_not_printed():
+    """A number with only a lower (or upper) bound names that bound, never 'None'."""
+    assert forms.Number(low=0).problem(-1) == "Give a number of at least 0."
+    assert forms.Number(high=10).problem(11) == "Give a number of at most 10."
+    assert forms.Number(low=1, high=5).problem(9) == "Give a number from 1 to 5."
+
+
 def test_numeric_feedback_gives_no_direction():
     """Too high and too low get the same words, so a student cannot bisect to the answer."""
     def words(value):

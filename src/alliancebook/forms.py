@@ -177,6 +177,10 @@ class Number(Form):
             return "Give a whole number."
         if (self.low is not None and number < self.low) or \
                 (self.high is not None and number > self.high):
+            if self.high is None:
+                return f"Give a number of at least {self.low}."
+            if self.low is None:
+                return f"Give a number of at most {self.high}."
             return f"Give a number from {self.low} to {self.high}."
         return None
 
