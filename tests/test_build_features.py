@@ -122,3 +122,14 @@ def test_a_venv_inside_the_repository_does_not_break_the_build(tmp_path, guarded
         assert result.returncode == 0 and not read, log[-3000:]
     else:  # the control: without the feature, the hidden venv is read (the reported bug)
         assert read or result.returncode != 0, "the control no longer shows the bug"
+
+
+def test_every_module_of_the_glue_is_switched_on():
+    """alliancebook.sphinxext sets up each module of its folder: a new feature is a new module,
+    with no list to extend; a module there without a setup function would never run."""
+    from alliancebook import sphinxext
+
+    folder = Path(sphinxext.__file__).parent
+    modules = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+    assert sphinxext.features() == modules
+    assert {"toc", "student", "citations", "exercises"} <= set(modules)

@@ -135,8 +135,8 @@ def instructor_texts(site: Path) -> tuple[list[str], str]:
     shared += student_only_text()
     package = ROOT / "src" / "alliancebook"
     public = [*(ROOT / "data").glob("*.*"), *(p for p in package.rglob("*.py")
-                                              if "exercises" not in p.parts)]
-    for path in sorted(public):   # the data and the package's code outside the checkers
+                                              if "key" not in p.parts)]
+    for path in sorted(public):   # the data and the package's code outside the key folder
         shared.append(file_text(path.name, path.read_bytes()))
     return only, "\n".join(shared)
 
