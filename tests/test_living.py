@@ -63,8 +63,15 @@ def test_one_version_in_pyproject_citation_data_package_and_changelog():
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", changelog, re.M)
     assert releases and releases[0][0] == number, "the newest CHANGELOG release is not the version"
-    for heading in ("### Facts", "### Data", "### Exercises", "### Code"):
-        assert changelog.count(heading) == len(releases), heading
+    headings = ("### Facts", "### Data", "### Exercises", "### Code")
+    sections = re.split(r"^## ", changelog, flags=re.M)[1:]
+    for section in sections:
+        found = re.findall(r"^### \w+$", section, re.M)
+        if section.startswith("[Unreleased]"):   # changes since the last release: any of the four
+            assert set(found) <= set(headings) and len(found) == len(set(found)), found
+        else:                                    # a release: all four, once each, in this order
+            assert found == list(headings), (section.splitlines()[0], found)
+    assert len(sections) - changelog.count("## [Unreleased]") == len(releases)
 
 
 def test_release_stamps_the_version_into_the_citation_and_the_data_package(tmp_path):
