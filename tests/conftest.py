@@ -140,6 +140,7 @@ def handouts_dir(student_site, tmp_path_factory) -> Path:
 # --- Sharing the two cores (pytest-xdist: `-n auto --dist loadgroup` in pyproject.toml) ------
 
 SITE_FIXTURES = {"build_log", "site", "student_build_log", "student_site"}
+STUDENT = {"student_build_log"}   # every test that needs the student site asks for this
 # Module- or session-scoped work that several tests read is made once only if those tests run
 # on one worker: the tests that use each of these fixtures form one xdist group.
 SHARED_WORK = {"assignments": "otter", "honest_score": "otter", "handouts_dir": "handouts",
@@ -166,12 +167,30 @@ def pytest_collection_modifyitems(config, items):
         return marker.args[0] if marker else None
 
     # A group runs as one unit: if one of its tests needs a site, the whole group waits for it.
+    # The student edition is built after the instructor one, so the tests that read only the
+    # instructor site run while it builds, and those that wait for the student site come last.
     waiting = {group(i) for i in items if group(i) and needs(i, SITE_FIXTURES)}
-    builders = [item for item in items if needs(item, {"student_build_log"})]
+    waiting_student = {group(i) for i in items if group(i) and needs(i, STUDENT)}
+    builders = [item for item in items if needs(item, STUDENT)]
     starter = min(builders, key=lambda item: len(item.fixturenames), default=None)
     rest = [item for item in items if item is not starter]
     items[:] = ([starter] if starter else []) + sorted(rest, key=lambda item: (
-        needs(item, SITE_FIXTURES) or group(item) in waiting, group(item) is None))
+        needs(item, SITE_FIXTURES) or group(item) in waiting,
+        needs(item, STUDENT) or group(item) in waiting_student, group(item) is None))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the heaviest page the browser tests weighed (each page's own test holds it to the
+    budget; under pytest-xdist the pages are weighed on several workers)."""
+    weights = {}
+    for report in (r for reports in terminalreporter.stats.values() for r in reports):
+        found = dict(getattr(report, "user_properties", ()))
+        if getattr(report, "when", None) == "call" and "page_gzip_bytes" in found:
+            weights[found["page"]] = found["page_gzip_bytes"]
+    if weights:
+        heaviest = max(weights, key=weights.get)
+        terminalreporter.write_line(f"heaviest page: {heaviest} = {weights[heaviest] / 1e6:.3f} "
+                                    f"MB gzip-compressed, of {len(weights)} pages weighed")
 
 
 def built_pages(site: Path) -> list[Path]:
@@ -186,6 +205,16 @@ def toc_pages() -> list[str]:
 
     return [f"{d}.html" for d in toc_files(ROOT / TOC)] + ["genindex.html", "search.html",
                                                             "index.html"]
+
+
+def student_toc_pages() -> list[str]:
+    """toc_pages() of the student edition: without the instructors' pages (the default of the
+    build's alliancebook_instructor_pages setting)."""
+    from alliancebook.pages import TOC, toc_files, toc_without
+
+    student = toc_without(ROOT / TOC, ["book/instructors/*"])
+    return [f"{d}.html" for d in toc_files(student)] + ["genindex.html", "search.html",
+                                                         "index.html"]
 
 
 def repository_copy(target: Path) -> Path:
