@@ -19,6 +19,7 @@ It depends on nothing else in the package (no Sphinx), so the core and the tests
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -69,9 +70,12 @@ class Block:
         return self.argument.split()[0] if self.argument.split() else ""
 
 
-def tokens(text: str) -> list:
-    """The markdown-it tokens of a text (CommonMark with colon fences)."""
-    return _PARSER.parse(text)
+@functools.lru_cache(maxsize=1024)
+def tokens(text: str) -> tuple:
+    """The markdown-it tokens of a text (CommonMark with colon fences). Kept for texts read
+    again (a page is read by the notebooks, the editions, the rubrics and the checks, often
+    several times in one process): treat them as read-only."""
+    return tuple(_PARSER.parse(text))
 
 
 def options_and_body(content: str) -> tuple[dict, list[str], int]:
