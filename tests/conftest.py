@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -82,6 +83,37 @@ def _build_once(tmp_path_factory, name: str, command: list[str], env: dict) -> t
             log.write_text(result.stdout + result.stderr, encoding="utf-8")
             done.write_text(str(result.returncode), encoding="utf-8")
     return int(done.read_text(encoding="utf-8")), log.read_text(encoding="utf-8")
+
+
+def once_per_run(tmp_path_factory, name: str, make):
+    """make()'s result (anything JSON can hold), made once per test run: the first worker to ask
+    makes it under a file lock and leaves it as JSON; the others read it back."""
+    import contextlib
+    import json
+
+    shared = _shared_folder(tmp_path_factory)
+    kept = shared / f"{name}.json"
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        from filelock import FileLock
+
+        lock = FileLock(str(shared / f"{name}.lock"))
+    else:
+        lock = contextlib.nullcontext()
+    with lock:
+        if not kept.exists():
+            kept.write_text(json.dumps(make()), encoding="utf-8")
+    return json.loads(kept.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=32)
+def pdf_page_texts(data: bytes) -> tuple[str, ...]:
+    """The text of each page of a PDF, as pypdf extracts it; kept, since the handouts' tests and
+    the leak test read every handout (extraction takes most of a second per chapter)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return tuple(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, built_pages
+from conftest import ROOT, built_pages, once_per_run, pdf_page_texts
 
 pytestmark = pytest.mark.build
 
@@ -72,11 +72,8 @@ def file_text(name: str, data: bytes) -> str:
             return "\n".join(file_text(member, bundle.read(member))
                              for member in bundle.namelist())
     if suffix == ".pdf":
-        from io import BytesIO
-
-        pypdf = pytest.importorskip("pypdf")
-        return "\n".join(page.extract_text() or "" for page in
-                         pypdf.PdfReader(BytesIO(data)).pages)
+        pytest.importorskip("pypdf")
+        return "\n".join(pdf_page_texts(data))
     text = data.decode("utf-8", errors="ignore")
     if suffix in {".html", ".htm"}:
         soup = BeautifulSoup(text, "html.parser")
@@ -142,13 +139,19 @@ def instructor_texts(site: Path) -> tuple[list[str], str]:
 
 
 @pytest.fixture(scope="module")
-def key(site) -> dict:
-    """The key's own runs of words, and its own words (for the search index)."""
-    only, shared = instructor_texts(site)
-    shared_runs, shared_words = runs(shared), set(words(shared))
-    own = {r for text in only for r in runs(text)} - shared_runs
-    return {"texts": only, "runs": own, "shared_words": shared_words,
-            "words": {w for text in only for w in words(text)} - shared_words}
+def key(site, tmp_path_factory) -> dict:
+    """The key's own runs of words, and its own words (for the search index); worked out once
+    per test run, whichever worker asks first (conftest.once_per_run)."""
+    def make() -> dict:
+        only, shared = instructor_texts(site)
+        shared_runs, shared_words = runs(shared), set(words(shared))
+        own = {r for text in only for r in runs(text)} - shared_runs
+        return {"texts": only, "runs": sorted(own), "shared_words": sorted(shared_words),
+                "words": sorted({w for text in only for w in words(text)} - shared_words)}
+
+    found = once_per_run(tmp_path_factory, "answer-key", make)
+    return {"texts": found["texts"], "runs": set(found["runs"]),
+            "shared_words": set(found["shared_words"]), "words": set(found["words"])}
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from alliancebook import handouts
 from alliancebook.pages import is_notebook
-from conftest import ROOT
+from conftest import ROOT, pdf_page_texts
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -114,7 +114,7 @@ def test_page_count_and_paper(handouts_dir, chapter):
     box = pdf.pages[0].mediabox
     assert abs(float(box.width) - A4_POINTS[0]) < 2 and abs(float(box.height) - A4_POINTS[1]) < 2, \
         f"{chapter}: paper {box.width} × {box.height} pt is not A4"
-    footer = _plain(pdf.pages[-1].extract_text())
+    footer = _plain(pdf_page_texts((handouts_dir / f"{chapter}.pdf").read_bytes())[-1])
     assert f"Page {len(pdf.pages)} of {len(pdf.pages)}" in footer, "no page numbers in the footer"
 
 
@@ -123,7 +123,7 @@ def test_no_navigation_text(student_site, handouts_dir, chapter):
     page = (student_site / "book" / f"{chapter}.html").read_text(encoding="utf-8")
     article = _article(page)
     outside, article_text = page.replace(article, ""), _text(article)
-    printed = _plain(" ".join(p.extract_text() for p in _pdf(handouts_dir, chapter).pages))
+    printed = _plain(" ".join(pdf_page_texts((handouts_dir / f"{chapter}.pdf").read_bytes())))
     for marker, text in NAVIGATION.items():
         # Each probe must be on the screen (so the check can fail) and not in the chapter's text.
         assert marker in outside, \
@@ -140,7 +140,7 @@ def test_every_chart_printed(student_site, handouts_dir, chapter):
     titles = chart_titles(page)
     assert len(titles) == page.count('<figure class="ab-chart"') > 0
     without_pictures = _text(re.sub(r'<img class="ab-chart-static[^>]*>', "", page))
-    printed = _plain(" ".join(p.extract_text() for p in _pdf(handouts_dir, chapter).pages))
+    printed = _plain(" ".join(pdf_page_texts((handouts_dir / f"{chapter}.pdf").read_bytes())))
     for title in titles:
         assert len(title) > 15, "a chart has no title in its picture"
         assert title not in without_pictures, \
