@@ -63,31 +63,9 @@ def _shared_folder(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _build_once(tmp_path_factory, name: str, command: list[str], env: dict) -> tuple[int, str]:
-    """Run a site build once per test run: the first worker to ask builds, holding a file lock;
-    the others wait on the lock and read the exit code and log it left beside the done-marker."""
-    shared = _shared_folder(tmp_path_factory)
-    log, done = shared / f"{name}.log", shared / f"{name}.done"
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        from filelock import FileLock
-
-        lock = FileLock(str(shared / f"{name}.lock"))
-    else:
-        import contextlib
-
-        lock = contextlib.nullcontext()
-    with lock:
-        if not done.exists():
-            result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                                    timeout=1800)
-            log.write_text(result.stdout + result.stderr, encoding="utf-8")
-            done.write_text(str(result.returncode), encoding="utf-8")
-    return int(done.read_text(encoding="utf-8")), log.read_text(encoding="utf-8")
-
-
 def once_per_run(tmp_path_factory, name: str, make):
     """make()'s result (anything JSON can hold), made once per test run: the first worker to ask
-    makes it under a file lock and leaves it as JSON; the others read it back."""
+    makes it under a file lock and leaves it as JSON; the others wait on the lock and read it."""
     import contextlib
     import json
 
@@ -103,6 +81,17 @@ def once_per_run(tmp_path_factory, name: str, make):
         if not kept.exists():
             kept.write_text(json.dumps(make()), encoding="utf-8")
     return json.loads(kept.read_text(encoding="utf-8"))
+
+
+def _build_once(tmp_path_factory, name: str, command: list[str], env: dict) -> tuple[int, str]:
+    """Run a site build once per test run (once_per_run); its exit code and log."""
+    def build() -> list:
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                                timeout=1800)
+        return [result.returncode, result.stdout + result.stderr]
+
+    code, log = once_per_run(tmp_path_factory, name, build)
+    return code, log
 
 
 @functools.lru_cache(maxsize=32)
