@@ -97,10 +97,9 @@ def specifics(text: str) -> set[tuple]:
     ('17 October 2024', 'October 17, 2024' and '2024-10-17' share their keys)."""
     text = " ".join(text.split())
     found = set()
-    for day, month, year in DAY_MONTH.findall(text):
-        found |= {("date", MONTH_NUMBER[month.lower()], int(day), int(year) if year else None),
-                  ("date", MONTH_NUMBER[month.lower()], int(day), None)}
-    for month, day, year in MONTH_DAY.findall(text):
+    day_first = DAY_MONTH.findall(text)
+    month_first = [(day, month, year) for month, day, year in MONTH_DAY.findall(text)]
+    for day, month, year in day_first + month_first:
         found |= {("date", MONTH_NUMBER[month.lower()], int(day), int(year) if year else None),
                   ("date", MONTH_NUMBER[month.lower()], int(day), None)}
     for month, year in MONTH_YEAR.findall(text):

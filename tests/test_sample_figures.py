@@ -93,7 +93,8 @@ def samples() -> str:
 
 
 def test_sample_figures_match_the_data(samples, figures):
-    assert not figure_problems(samples, figures), figure_problems(samples, figures)
+    problems = figure_problems(samples, figures)
+    assert not problems, problems
 
 
 def test_a_planted_wrong_figure_fails(samples, figures):
